@@ -1,0 +1,177 @@
+"""The command line. The only module that prints or exits; it catches CoachcardsError only.
+
+Heavy libraries (reportlab, jinja2) are imported inside the commands so that ``--help`` and
+argument errors answer at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from generator.errors import CoachcardsError, Problem
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Turn exercise write-ups into print-ready cue cards and handouts.",
+)
+
+ContentOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--content", help="Content folder (default: ./content, else the built-in library)."
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates", help="Your templates folder; its files override the built-in ones."
+    ),
+]
+SizeOption = Annotated[
+    str | None,
+    typer.Option("--size", help="Page size: letter, a4, a5, a6, 4x6 or 5x8."),
+]
+LandscapeOption = Annotated[bool, typer.Option("--landscape", help="Turn the page sideways.")]
+
+
+def _fail(problems: list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Problems become ``path:line: message`` lines and exit 1; Ctrl-C exits 130, files intact."""
+    try:
+        yield
+    except CoachcardsError as error:
+        _fail(error.problems)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: no file was left half-written", err=True)
+        raise typer.Exit(130) from None
+
+
+def _content_dir(content: Path | None) -> Path:
+    from generator.paths import default_content
+
+    return content if content is not None else default_content()
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to check.")] = None,
+    content: ContentOption = None,
+) -> None:
+    """Check exercise files and report every problem as path:line: message."""
+    from generator.content.loader import load_all
+
+    with _user_errors():
+        exercises, problems = load_all(paths or [_content_dir(content)])
+        if problems:
+            _fail(problems)
+        typer.echo(f"{len(exercises)} exercise(s) OK")
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Plain-text exercise files to import.")],
+    to: Annotated[Path, typer.Option("--to", help="Folder to write the .md files into.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+) -> None:
+    """Import exercises written in the plain-text layout into content files."""
+    from generator.content.importing import import_files
+
+    with _user_errors():
+        written, problems = import_files(files, to, force)
+        for path in written:
+            typer.echo(f"wrote {path}")
+        if problems:
+            _fail(problems)
+
+
+def _render_one(
+    kind: str,
+    exercise: str,
+    output: Path | None,
+    content: Path | None,
+    templates: Path | None,
+    size: str | None,
+    landscape: bool,
+) -> None:
+    from generator.content.loader import find_exercise, load_exercise
+    from generator.output import write_atomic
+    from generator.pipeline import Options, Renderer
+
+    with _user_errors():
+        loaded = load_exercise(find_exercise(exercise, _content_dir(content)))
+        options = Options(templates, card_size=size, handout_size=size, landscape=landscape)
+        renderer = Renderer(options)
+        render: Callable[..., bytes] = renderer.card if kind == "card" else renderer.handout
+        data = render(loaded)
+        target = output or Path("out") / f"{kind}s" / f"{loaded.slug}.pdf"
+        write_atomic(target, data)
+        typer.echo(f"wrote {target}")
+
+
+@app.command()
+def card(
+    exercise: Annotated[str, typer.Argument(help="An exercise slug or a path to its .md file.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="PDF to write.")] = None,
+    content: ContentOption = None,
+    templates: TemplatesOption = None,
+    size: SizeOption = None,
+    landscape: LandscapeOption = False,
+) -> None:
+    """Make a one-page cue card (default size A5)."""
+    _render_one("card", exercise, output, content, templates, size, landscape)
+
+
+@app.command()
+def handout(
+    exercise: Annotated[str, typer.Argument(help="An exercise slug or a path to its .md file.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="PDF to write.")] = None,
+    content: ContentOption = None,
+    templates: TemplatesOption = None,
+    size: SizeOption = None,
+    landscape: LandscapeOption = False,
+) -> None:
+    """Make a handout with everything the exercise file says (default size Letter)."""
+    _render_one("handout", exercise, output, content, templates, size, landscape)
+
+
+@app.command()
+def build(
+    content: ContentOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    templates: TemplatesOption = None,
+    card_size: Annotated[str | None, typer.Option("--card-size", help="Card page size.")] = None,
+    handout_size: Annotated[
+        str | None, typer.Option("--handout-size", help="Handout page size.")
+    ] = None,
+    landscape: LandscapeOption = False,
+) -> None:
+    """Make every exercise's card and handout: OUT/cards/<slug>.pdf, OUT/handouts/<slug>.pdf."""
+    from generator.build import build_library
+    from generator.pipeline import Options
+
+    with _user_errors():
+        options = Options(templates, card_size, handout_size, landscape)
+        report = build_library(_content_dir(content), out, options)
+        for problems in report.failed.values():
+            for problem in problems:
+                typer.echo(str(problem), err=True)
+        typer.echo(f"built {len(report.built)} file(s) in {out}; {len(report.failed)} failed")
+        if report.failed:
+            raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,98 @@
+"""Read exercise files into validated Exercises, reporting every problem in a file at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.content import frontmatter, yamlstrict
+from generator.content.body import BodyReader
+from generator.content.model import Exercise
+from generator.content.text import decode
+from generator.errors import CoachcardsError, Problem, Problems
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def load_exercise(path: Path) -> Exercise:
+    problems = Problems(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CoachcardsError.single(path, f"cannot read: {exc.strerror or exc}") from None
+    text, why = decode(data)
+    if text is None:
+        raise CoachcardsError.single(path, why or "cannot read")
+    exercise = parse_exercise(text, path, problems)
+    problems.raise_if_any()
+    assert exercise is not None
+    return exercise
+
+
+def parse_exercise(text: str, path: Path, problems: Problems) -> Exercise | None:
+    lines = text.splitlines()
+    slug = path.stem
+    if not SLUG.match(slug):
+        problems.add(None, f"file name '{path.name}' must be a slug like 'goblet-squat.md'")
+    if not lines or lines[0].strip() != "---":
+        problems.add(1, "the file must start with '---' and front matter (name: ...)")
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        problems.add(1, "front matter is not closed: add a line '---' after it")
+        return None
+    meta, yaml_problems = yamlstrict.parse("\n".join(lines[1:end]), str(path), first_line=2)
+    problems.extend(yaml_problems)
+    fields = frontmatter.read(meta, 1, problems.add) if not yaml_problems or meta else {}
+    body_lines = [(number + 1, line) for number, line in enumerate(lines) if number > end]
+    intro, sections = BodyReader(problems.add).read(body_lines)
+    if not any(s.kind == "instructions" for s in sections):
+        problems.add(end + 1, "no '## Instructions' section: an exercise needs at least one step")
+    if problems or "name" not in fields:
+        return None
+    return Exercise(slug=slug, path=path, intro=intro, sections=sections, **fields)
+
+
+def exercise_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders to their exercise files; a path that is neither is a problem."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            folder = path / "exercises" if (path / "exercises").is_dir() else path
+            found.extend(sorted(folder.glob("*.md")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(str(path), None, "no such file or folder"))
+    return found, problems
+
+
+def load_all(paths: list[Path]) -> tuple[list[Exercise], list[Problem]]:
+    """Every exercise that loads, and every problem of those that do not."""
+    files, problems = exercise_files(paths)
+    exercises = []
+    for path in files:
+        try:
+            exercises.append(load_exercise(path))
+        except CoachcardsError as error:
+            problems.extend(error.problems)
+    return exercises, problems
+
+
+def find_exercise(ref: str, content_dir: Path) -> Path:
+    """An exercise named by slug (looked up in the content folder) or by path."""
+    as_path = Path(ref)
+    if ref.endswith(".md") or as_path.is_file():
+        if not as_path.is_file():
+            raise CoachcardsError.single(ref, "no such file")
+        return as_path
+    candidate = content_dir / "exercises" / f"{ref}.md"
+    if candidate.is_file():
+        return candidate
+    import difflib
+
+    slugs = [p.stem for p in (content_dir / "exercises").glob("*.md")]
+    close = difflib.get_close_matches(ref, slugs, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise CoachcardsError.single(content_dir / "exercises", f"no exercise '{ref}'{hint}")

@@ -1,0 +1,44 @@
+"""Rules every piece of content text obeys, wherever it comes from (Markdown or an importer)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_TEXT_CHARS = 2000
+MAX_FILE_BYTES = 256 * 1024
+
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def clean(value: str) -> tuple[str, list[str]]:
+    """NFC-normalise and fold tabs; return the text and what is wrong with it.
+
+    Control characters are refused rather than dropped: they usually mean a paste went wrong,
+    and silently removing them would change what the coach wrote.
+    """
+    text = unicodedata.normalize("NFC", value).replace("\t", " ")
+    problems = []
+    for ch in sorted({c for c in text if unicodedata.category(c) == "Cc"} - _ALLOWED_CONTROLS):
+        problems.append(f"control character U+{ord(ch):04X} is not allowed in text")
+    if "\ufffd" in text:
+        problems.append("text contains U+FFFD (a character lost in an earlier conversion)")
+    if len(text) > MAX_TEXT_CHARS:
+        problems.append(
+            f"this text is {len(text)} characters long; the limit is {MAX_TEXT_CHARS}: "
+            "split it into shorter paragraphs or items"
+        )
+    return text, problems
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """Bytes to text, or why they are not text a coach wrote."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, f"file is {len(data) // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB"
+    if b"\x00" in data:
+        return None, "not a text file (it contains NUL bytes)"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, f"not UTF-8 text (byte 0x{data[exc.start]:02X} on line {line})"
+    return text.removeprefix("\ufeff"), None

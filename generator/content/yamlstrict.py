@@ -1,0 +1,168 @@
+"""Strict YAML: a small, predictable subset read with line numbers kept.
+
+PyYAML follows YAML 1.1, where ``NO`` is False, ``010`` is 8 and ``1:30`` is 90. A coach never
+means those, so such plain scalars are errors that say how to write the value instead. Anchors,
+aliases, merge keys, explicit tags and duplicate keys are errors too. Only the composer of
+PyYAML's safe loader is used; turning nodes into values is done here, so no constructor can run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import Problem
+
+
+class YMap(dict[str, Any]):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class YSeq(list[Any]):
+    """A sequence that remembers the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+_OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
+_OTHER_NUMBER = re.compile(r"^[-+]?(0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*_[0-9_]*)$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_SPECIAL_FLOAT = re.compile(r"^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$")
+
+
+class _Composer(yaml.SafeLoader):
+    """Composes nodes only; notes aliases, anchors and explicit tags as problems and goes on."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.refusals: list[tuple[int, str]] = []
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        line = event.start_mark.line
+        if isinstance(event, AliasEvent):
+            self.get_event()
+            self.refusals.append((line, "aliases (*name) are not allowed; write the value out"))
+            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.refusals.append(
+                (line, f"anchors (&{anchor}) are not allowed; write the value out")
+            )
+            event.anchor = None
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.refusals.append((line, f"explicit tags ({tag}) are not allowed"))
+            event.tag = None
+            if hasattr(event, "implicit"):
+                event.implicit = (True, True)
+        return super().compose_node(parent, index)
+
+
+def parse(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
+    """Parse YAML text whose first line sits at ``first_line`` of the file at ``path``."""
+    problems: list[Problem] = []
+    try:
+        loader = _Composer(text)
+        try:
+            node = loader.get_single_node()
+            problems.extend(Problem(path, ln + first_line, msg) for ln, msg in loader.refusals)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        message = exc.problem or "not valid YAML"
+        if exc.context:
+            message = f"{exc.context}; {message}"
+        return None, [Problem(path, line, f"YAML: {message}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, first_line, f"YAML: {exc}")]
+    if node is None:
+        return None, problems
+    return _value(node, path, first_line, problems), problems
+
+
+def _line(node: Node, first_line: int) -> int:
+    return node.start_mark.line + first_line
+
+
+def _value(node: Node, path: str, first_line: int, problems: list[Problem]) -> Any:
+    line = _line(node, first_line)
+    if isinstance(node, ScalarNode):
+        return _scalar(node, path, line, problems)
+    if isinstance(node, SequenceNode):
+        seq = YSeq(_value(item, path, first_line, problems) for item in node.value)
+        seq.line = line
+        seq.item_lines = [_line(item, first_line) for item in node.value]
+        return seq
+    if isinstance(node, MappingNode):
+        mapping = YMap()
+        mapping.line = line
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key_line = _line(key_node, first_line)
+            if not isinstance(key_node, ScalarNode) or key_node.value == "<<":
+                problems.append(Problem(path, key_line, "keys must be plain words"))
+                continue
+            key = key_node.value
+            if key in mapping.key_lines:
+                problems.append(
+                    Problem(
+                        path,
+                        key_line,
+                        f"duplicate key '{key}' (first at line {mapping.key_lines[key]})",
+                    )
+                )
+                continue
+            mapping.key_lines[key] = key_line
+            mapping[key] = _value(value_node, path, first_line, problems)
+        return mapping
+    problems.append(Problem(path, line, "unsupported YAML node"))
+    return None
+
+
+def _scalar(node: ScalarNode, path: str, line: int, problems: list[Problem]) -> Any:
+    text = node.value
+    if node.style is not None:  # quoted or block scalar: always a string
+        return text
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _YAML11_BOOL.match(text):
+        problems.append(
+            Problem(path, line, f"'{text}' is ambiguous: write true or false, or quote it as text")
+        )
+        return text
+    if _INT.match(text):
+        return int(text)
+    if _OCTAL_LIKE.match(text) or _OTHER_NUMBER.match(text):
+        problems.append(
+            Problem(path, line, f"'{text}' is ambiguous: write a plain number, or quote it as text")
+        )
+        return text
+    if _SEXAGESIMAL.match(text):
+        problems.append(
+            Problem(path, line, f"'{text}' would be read as a number: quote it, e.g. \"{text}\"")
+        )
+        return text
+    if _SPECIAL_FLOAT.match(text):
+        problems.append(Problem(path, line, f"'{text}' is not a usable number"))
+        return text
+    if _FLOAT.match(text):
+        return float(text)
+    return text

@@ -1,0 +1,102 @@
+"""A cue card: exactly one page, type as large as fits, never below the profile's minimum."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Flowable
+
+from generator.errors import CoachcardsError, Problem
+from generator.layout import stack
+from generator.layout.fit import largest_fit
+from generator.layout.flow import StyleBook, flowables, split_pinned
+from generator.layout.fonts import FontSet
+from generator.layout.info import DocInfo
+from generator.layout.pages import Page
+from generator.layout.theme import MM, Theme
+from generator.render.blocks import Block
+
+
+class CardTooFull(CoachcardsError):
+    """The content does not fit one page at the minimum size; carries the numbers for advice."""
+
+    def __init__(
+        self, source: str, page: Page, min_pt: float, over_pt: float, needed_pt: float
+    ) -> None:
+        self.page, self.min_pt = page, min_pt
+        self.over_pt, self.needed_pt = over_pt, needed_pt
+        over_mm = over_pt / MM
+        percent = 100 * over_pt / max(needed_pt - over_pt, 1)
+        message = (
+            f"the card does not fit on one {page.label} page even at the {min_pt:g} pt minimum: "
+            f"it is {over_mm:.0f} mm too tall ({percent:.0f}% over)"
+        )
+        super().__init__([Problem(source, None, message)])
+
+    @property
+    def over_fraction(self) -> float:
+        return self.over_pt / self.needed_pt
+
+
+@dataclass
+class CardLayout:
+    size: float
+    body: list[Flowable]
+    footer: list[Flowable]
+    body_height: float
+    available: float
+    footer_height: float
+    wide_lines: int
+    book: StyleBook = field(repr=False)
+
+    @property
+    def fits(self) -> bool:
+        return self.body_height <= self.available and self.wide_lines == 0
+
+
+def render_card(
+    blocks: list[Block], page: Page, theme: Theme, fonts: FontSet, info: DocInfo, source: str
+) -> bytes:
+    doc = theme.card
+    limits = doc.body_pt.get(page.name) or doc.body_pt["a5"]
+    low, high = float(limits["min"]), float(limits["max"])
+    margin = doc.margin_pt(page.width, page.height)
+    width = page.width - 2 * margin
+    flowing, pinned = split_pinned(blocks)
+
+    def measure(size: float) -> CardLayout:
+        book = StyleBook(doc, theme, fonts, size, min_pt=low)
+        body = stack.flatten(flowables(flowing, book))
+        footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
+        footer_height = stack.height(footer, width)
+        gap = book.em(doc.footer_gap_em) if footer else 0.0
+        available = page.height - 2 * margin - footer_height - gap
+        body_height = stack.height(body, width)
+        wide = stack.overflowing_lines(body + footer)
+        return CardLayout(size, body, footer, body_height, available, footer_height, wide, book)
+
+    fits, layout = largest_fit(measure, low, high)
+    if not fits:
+        over = layout.body_height - layout.available
+        raise CardTooFull(source, page, low, max(over, 0.0), layout.body_height)
+    if min(layout.book.sizes_used()) < low - 1e-6:
+        raise AssertionError("a card style fell below the minimum size")  # a bug, not content
+    return _draw(layout, page, margin, width, info)
+
+
+def _draw(layout: CardLayout, page: Page, margin: float, width: float, info: DocInfo) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer, pagesize=(page.width, page.height), invariant=1, pageCompression=1, lang=info.lang
+    )
+    info.apply(canvas)
+    canvas.setViewerPreference("PrintScaling", "None")
+    stack.draw(canvas, layout.body, margin, page.height - margin, width)
+    if layout.footer:
+        stack.draw(canvas, layout.footer, margin, margin + layout.footer_height, width)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,146 @@
+"""Blocks to reportlab flowables, styled by role and region from the theme."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from generator.layout.fonts import FontSet
+from generator.layout.shapes import Box, Rule
+from generator.layout.theme import DocTheme, Theme
+from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region
+
+PINNED_REGIONS = ("footer", "page-number")
+
+
+class StyleBook:
+    """ParagraphStyles for one body size; sizes never go below ``min_pt``."""
+
+    def __init__(
+        self, doc: DocTheme, theme: Theme, fonts: FontSet, body_pt: float, min_pt: float = 0.0
+    ) -> None:
+        self.doc, self.theme, self.fonts = doc, theme, fonts
+        self.body_pt, self.min_pt = body_pt, min_pt
+        self._cache: dict[tuple[str, str | None], ParagraphStyle] = {}
+
+    def em(self, value: Any) -> float:
+        return float(value or 0) * self.body_pt
+
+    def size(self, ratio: Any) -> float:
+        return max(self.min_pt, float(ratio or 1.0) * self.body_pt)
+
+    def color(self, name: str) -> Any:
+        return HexColor(self.theme.color(name))
+
+    def spec(self, role: str, region: str | None = None) -> dict[str, Any]:
+        return self.doc.style(role, region)
+
+    def paragraph(self, role: str, region: str | None = None) -> ParagraphStyle:
+        key = (role, region)
+        if key not in self._cache:
+            spec = self.spec(role, region) or self.spec("body")
+            size = self.size(spec.get("size", 1.0))
+            style = ParagraphStyle(
+                f"{region}.{role}",
+                fontName=self.fonts.name(spec.get("font", "regular")),
+                fontSize=size,
+                leading=size * float(spec.get("leading", 1.25)),
+                textColor=self.color(spec.get("color", "ink")),
+                spaceBefore=self.em(spec.get("space_before")),
+                spaceAfter=self.em(spec.get("space_after")),
+                leftIndent=self.em(spec.get("indent")),
+                keepWithNext=1 if spec.get("keep_with_next") else 0,
+                bulletFontName=self.fonts.name(spec.get("bullet_font", "regular")),
+                bulletFontSize=self.size(spec.get("bullet_size", spec.get("size", 1.0))),
+                bulletIndent=0,
+                splitLongWords=1,
+                allowWidows=0,
+                allowOrphans=0,
+            )
+            style.bulletColor = self.color(spec.get("bullet_color", spec.get("color", "ink")))
+            self._cache[key] = style
+        return self._cache[key]
+
+    def sizes_used(self) -> list[float]:
+        return [s.fontSize for s in self._cache.values()] + [
+            s.bulletFontSize for s in self._cache.values()
+        ]
+
+
+def markup(spans: Inline, upper: bool = False) -> str:
+    """reportlab paragraph markup in which every character of the text is literal."""
+    parts = []
+    for span in spans:
+        text = xml_escape(span.text.upper() if upper else span.text).replace("\n", "<br/>")
+        if span.bold:
+            text = f"<b>{text}</b>"
+        if span.italic:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def split_pinned(blocks: list[Block]) -> tuple[list[Block], dict[str, list[Block]]]:
+    """Separate regions drawn at fixed places (footer, page number) from the flowing blocks."""
+    flowing: list[Block] = []
+    pinned: dict[str, list[Block]] = {}
+    for block in blocks:
+        if isinstance(block, Region) and block.name in PINNED_REGIONS:
+            pinned.setdefault(block.name, []).extend(block.blocks)
+        else:
+            flowing.append(block)
+    return flowing, pinned
+
+
+def flowables(blocks: list[Block], book: StyleBook, region: str | None = None) -> list[Flowable]:
+    out: list[Flowable] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            role = {1: "title", 2: "h2"}.get(block.level, "h3")
+            upper = bool(book.spec(role, region).get("upper"))
+            out.append(Paragraph(markup(block.spans, upper), book.paragraph(role, region)))
+            if block.level == 1 and book.spec("title_rule"):
+                rule = book.spec("title_rule")
+                width = book.em(rule.get("width", 0.15))
+                out.append(
+                    Rule(
+                        book.theme.color(rule.get("color", "accent")),
+                        width,
+                        book.em(rule.get("space_after")),
+                    )
+                )
+        elif isinstance(block, Para):
+            out.append(Paragraph(markup(block.spans), book.paragraph("body", region)))
+        elif isinstance(block, ListBlock):
+            style = book.paragraph("item", region)
+            bullet = str(book.spec("item", region).get("bullet", "•"))
+            for index, item in enumerate(block.items):
+                label = str(block.start + index) if block.ordered or bullet == "number" else bullet
+                out.append(Paragraph(markup(item), style, bulletText=label))
+        elif isinstance(block, Region):
+            children = flowables(block.blocks, book, block.name)
+            container = book.spec(block.name)
+            if container.get("fill") or container.get("rule"):
+                out.append(Box(children, container, book.body_pt, book.color))
+            elif block.name == "qa":
+                out.append(KeepTogether(children))
+            else:
+                out.extend(children)
+    return out
+
+
+def texts(blocks: list[Block]) -> list[str]:
+    """All text in the blocks, for the glyph check."""
+    found: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading | Para):
+            found.extend(span.text for span in block.spans)
+        elif isinstance(block, ListBlock):
+            found.extend(span.text for item in block.items for span in item)
+        elif isinstance(block, Region):
+            found.extend(texts(block.blocks))
+    return found

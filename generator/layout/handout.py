@@ -1,0 +1,122 @@
+"""A handout: as many pages as the content needs, with a running footer and Page X of Y.
+
+Headings keep with what follows them and each question stays with its answer (KeepTogether),
+so nothing is stranded at the foot of a page. The total page count is only known at the end,
+so the footers are drawn when the canvas is saved (the usual numbered-canvas recipe).
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, PageTemplate
+from reportlab.platypus.frames import Frame
+
+from generator.errors import CoachcardsError
+from generator.layout import stack
+from generator.layout.flow import StyleBook, flowables, split_pinned
+from generator.layout.fonts import FontSet
+from generator.layout.info import DocInfo
+from generator.layout.pages import Page
+from generator.layout.theme import Theme
+from generator.render.blocks import Block, plain
+
+
+def render_handout(
+    blocks: list[Block], page: Page, theme: Theme, fonts: FontSet, info: DocInfo, source: str
+) -> bytes:
+    doc = theme.handout
+    body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"])
+    book = StyleBook(doc, theme, fonts, body_pt)
+    margin = doc.margin_pt(page.width, page.height)
+    width = page.width - 2 * margin
+    flowing, pinned = split_pinned(blocks)
+    story = flowables(flowing, book)
+    label = " ".join(plain(b.spans) for b in pinned.get("page-number", []) if hasattr(b, "spans"))
+    label_style = book.paragraph("body", "page-number")
+    label_style.alignment = 2  # right
+    widest_label = label.replace("{page}", "999").replace("{pages}", "999")
+    label_width = (
+        stringWidth(widest_label, label_style.fontName, label_style.fontSize) + book.em(1.0)
+        if label
+        else 0.0
+    )
+    footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
+    footer_width = width - label_width
+    footer_height = max(stack.height(footer, footer_width), label_style.leading if label else 0)
+    gap = book.em(doc.footer_gap_em)
+    bottom = margin + footer_height + gap
+
+    def draw_footer(canvas: Canvas, number: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(book.color("muted"))
+        canvas.setLineWidth(0.4)
+        rule_y = margin + footer_height + gap / 2
+        canvas.line(margin, rule_y, margin + width, rule_y)
+        stack.draw(canvas, footer, margin, margin + footer_height, footer_width)
+        if label:
+            text = label.replace("{page}", str(number)).replace("{pages}", str(total))
+            paragraph = Paragraph(xml_escape(text), label_style)
+            _, height = paragraph.wrap(label_width, footer_height)
+            paragraph.drawOn(canvas, margin + width - label_width, margin + footer_height - height)
+        canvas.restoreState()
+
+    frame = Frame(
+        margin,
+        bottom,
+        width,
+        page.height - margin - bottom,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=(page.width, page.height),
+        pageTemplates=[PageTemplate("page", [frame])],
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        keywords=list(info.keywords),
+        creator=info.creator,
+        lang=info.lang,
+        invariant=1,
+        pageCompression=1,
+    )
+    try:
+        document.build(story, canvasmaker=_numbered_canvas(draw_footer))
+    except LayoutError as exc:
+        raise CoachcardsError.single(source, f"the handout cannot be laid out: {exc}") from None
+    return buffer.getvalue()
+
+
+def _numbered_canvas(draw_footer: object) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self._pages: list[dict[str, object]] = []
+            self.setViewerPreference("PrintScaling", "None")
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                draw_footer(self, number, total)  # type: ignore[operator]
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+__all__ = ["render_handout"]

@@ -1,0 +1,102 @@
+"""Two small flowables the themes need: a rule under a title, and a box around a region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable
+
+
+class Rule(Flowable):
+    """A horizontal line as wide as the frame."""
+
+    def __init__(self, color: str, thickness: float, space_after: float) -> None:
+        super().__init__()
+        self.color, self.thickness = color, thickness
+        self.spaceAfter = space_after
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.thickness
+
+    def draw(self) -> None:
+        self.canv.setFillColor(HexColor(self.color))
+        self.canv.rect(0, 0, self.width, self.thickness, stroke=0, fill=1)
+
+
+class Box(Flowable):
+    """Children stacked inside padding, on a tinted fill or beside a left rule.
+
+    It splits between its children (or inside a child that can split), so a long region in a
+    handout runs on to the next page instead of being dropped.
+    """
+
+    def __init__(
+        self, children: list[Flowable], spec: dict[str, Any], em: float, color: Any
+    ) -> None:
+        super().__init__()
+        self.children = children
+        self.spec, self.em, self.color = spec, em, color
+        self.padding = float(spec.get("padding", 0.5)) * em
+        self.rule_width = float(spec.get("rule_width", 0.15)) * em if spec.get("rule") else 0.0
+        self.spaceBefore = float(spec.get("space_before", 0)) * em
+        self.spaceAfter = float(spec.get("space_after", 0)) * em
+        self._placed: list[tuple[Flowable, float]] = []
+
+    def _inset(self) -> tuple[float, float]:
+        """Left and right insets of the children."""
+        if self.spec.get("fill"):
+            return self.padding, self.padding
+        return self.rule_width + self.padding, 0.0
+
+    def _vertical(self) -> float:
+        return self.padding if self.spec.get("fill") else 0.2 * self.em
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        left, right = self._inset()
+        inner = available_width - left - right
+        height = self._vertical() * 2
+        self._placed = []
+        previous_after = 0.0
+        for index, child in enumerate(self.children):
+            _, child_height = child.wrap(inner, available_height)
+            gap = max(previous_after, child.getSpaceBefore()) if index else 0.0
+            self._placed.append((child, height - self._vertical() + gap))
+            height += gap + child_height
+            previous_after = child.getSpaceAfter()
+        self.width, self.height = available_width, height
+        return available_width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        left, right = self._inset()
+        inner = available_width - left - right
+        used = self._vertical() * 2
+        for index, child in enumerate(self.children):
+            _, child_height = child.wrap(inner, available_height)
+            if used + child_height > available_height:
+                parts = (
+                    child.split(inner, available_height - used) if used < available_height else []
+                )
+                head = self.children[:index] + parts[:1]
+                tail = parts[1:] + self.children[index + 1 :]
+                if not head or not tail:
+                    return []
+                return [self._copy(head), self._copy(tail)]
+            used += child_height + child.getSpaceAfter()
+        return [self]
+
+    def _copy(self, children: list[Flowable]) -> Box:
+        return Box(children, self.spec, self.em, self.color)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.spec.get("fill"):
+            canvas.setFillColor(self.color(self.spec["fill"]))
+            canvas.roundRect(0, 0, self.width, self.height, 0.25 * self.em, stroke=0, fill=1)
+        elif self.spec.get("rule"):
+            canvas.setFillColor(self.color(self.spec["rule"]))
+            canvas.rect(0, 0, self.rule_width, self.height, stroke=0, fill=1)
+        left, _ = self._inset()
+        for child, offset in self._placed:
+            child.drawOn(canvas, left, self.height - offset - child.height)

@@ -1,0 +1,62 @@
+"""Measure and draw a column of flowables by hand, for pages that must not overflow.
+
+Frame.addFromList silently leaves behind what does not fit; a card cannot afford that, so cards
+stack their flowables here, after the fit step has measured that everything fits.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from generator.layout.shapes import Box
+
+
+def flatten(items: list[Flowable]) -> list[Flowable]:
+    out: list[Flowable] = []
+    for item in items:
+        if isinstance(item, KeepTogether):
+            out.extend(flatten(list(item._content)))
+        else:
+            out.append(item)
+    return out
+
+
+def height(items: list[Flowable], width: float) -> float:
+    """Height of the column, spacing included, as :func:`draw` will lay it out."""
+    total = 0.0
+    previous_after = 0.0
+    for index, item in enumerate(items):
+        _, item_height = item.wrap(width, 1e6)
+        if index:
+            total += max(previous_after, item.getSpaceBefore())
+        total += item_height
+        previous_after = item.getSpaceAfter()
+    return total
+
+
+def overflowing_lines(items: list[Flowable]) -> int:
+    """Lines wider than their paragraph's measure (after wrap); should be none."""
+    count = 0
+    for item in items:
+        if isinstance(item, Box):
+            count += overflowing_lines(item.children)
+        elif isinstance(item, Paragraph) and getattr(item, "width", None):
+            # reportlab reports each line as (wrap width - unused space), indents included,
+            # so a line overflows exactly when it is wider than the wrap width
+            count += sum(1 for w in item.getActualLineWidths0() if w > item.width + 0.5)
+    return count
+
+
+def draw(canvas: Canvas, items: list[Flowable], x: float, top: float, width: float) -> float:
+    """Draw the column from ``top`` down; returns the y where it ended."""
+    y = top
+    previous_after = 0.0
+    for index, item in enumerate(items):
+        _, item_height = item.wrap(width, 1e6)
+        if index:
+            y -= max(previous_after, item.getSpaceBefore())
+        y -= item_height
+        item.drawOn(canvas, x, y)
+        previous_after = item.getSpaceAfter()
+    return y

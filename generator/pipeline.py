@@ -1,0 +1,150 @@
+"""One exercise to PDF bytes: context -> template -> blocks -> glyph check -> layout.
+
+A Renderer loads templates, theme and fonts once, so a build of a whole library pays for them
+once. Nothing here writes files or prints; callers decide what to do with the bytes.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.model import Exercise, Text
+from generator.errors import CoachcardsError, Problem
+from generator.render.blocks import Block
+from generator.render.context import exercise_context
+from generator.render.templates import Templates
+
+
+@dataclass(frozen=True)
+class Options:
+    templates_dir: Path | None = None
+    card_size: str | None = None
+    handout_size: str | None = None
+    landscape: bool = False
+
+
+class Renderer:
+    def __init__(self, options: Options | None = None) -> None:
+        from generator.layout.fonts import load_fonts
+        from generator.layout.theme import load_theme
+
+        self.options = options or Options()
+        self.templates = Templates(self.options.templates_dir)
+        self.theme = load_theme()
+        self.fonts = load_fonts(self.theme.fonts)
+
+    def card(self, exercise: Exercise) -> bytes:
+        from generator.layout.card import CardTooFull, render_card
+        from generator.layout.pages import page
+
+        size = page(
+            self.theme,
+            self.options.card_size or self.theme.card.default_size,
+            self.options.landscape,
+        )
+        blocks = self._blocks("card.md.j2", exercise)
+        try:
+            return render_card(
+                blocks,
+                size,
+                self.theme,
+                self.fonts,
+                self._info(exercise, "Cue card"),
+                str(exercise.path),
+            )
+        except CardTooFull as full:
+            raise _too_full(exercise, full) from None
+
+    def handout(self, exercise: Exercise) -> bytes:
+        from generator.layout.handout import render_handout
+        from generator.layout.pages import page
+
+        size = page(
+            self.theme,
+            self.options.handout_size or self.theme.handout.default_size,
+            self.options.landscape,
+        )
+        blocks = self._blocks("handout.md.j2", exercise)
+        return render_handout(
+            blocks,
+            size,
+            self.theme,
+            self.fonts,
+            self._info(exercise, "Exercise handout"),
+            str(exercise.path),
+        )
+
+    def _blocks(self, template: str, exercise: Exercise) -> list[Block]:
+        from generator.layout.flow import texts
+
+        self._check_glyphs(exercise.texts(), exercise.path)
+        labels = self.templates.labels(exercise.language)
+        context = {"exercise": exercise_context(exercise), "labels": labels}
+        blocks = self.templates.render(template, context)
+        missing = self.fonts.missing("".join(texts(blocks)))
+        if missing:  # only template text can get here: content was checked above
+            raise CoachcardsError.single(template, f"template text has {_describe(missing)}")
+        return blocks
+
+    def _check_glyphs(self, texts: object, path: Path) -> None:
+        problems = []
+        for text in texts:  # type: ignore[attr-defined]
+            assert isinstance(text, Text)
+            missing = self.fonts.missing(text.value)
+            if missing:
+                problems.append(Problem(str(path), text.line, f"{_describe(missing)}"))
+        if problems:
+            raise CoachcardsError(problems)
+
+    def _info(self, exercise: Exercise, subject: str) -> object:
+        from generator.layout.info import DocInfo
+
+        keywords = [t.value for t in exercise.primary_muscles + exercise.equipment + exercise.tags]
+        author = exercise.attribution.value if exercise.attribution else "coachcards"
+        return DocInfo(
+            exercise.name.value,
+            author,
+            f"{subject}: {exercise.name.value}",
+            tuple(keywords),
+            exercise.language,
+        )
+
+
+def _describe(missing: list[str]) -> str:
+    shown = ", ".join(
+        f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing[:5]
+    )
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    return f"characters the font cannot draw: {shown}{more}"
+
+
+def _too_full(exercise: Exercise, full: object) -> CoachcardsError:
+    """Turn the layout's numbers into advice a coach can act on."""
+    from generator.layout.card import CardTooFull
+
+    assert isinstance(full, CardTooFull)
+    own_cues = exercise.section("cues")
+    section = own_cues or exercise.section("instructions")
+    assert section is not None
+    on_card = list(section.items) + list(exercise.items("mistakes"))
+    words = sum(len(t.value.split()) for t in on_card)
+    cut = max(1, math.ceil(words * full.over_fraction))
+    longest = max(range(len(section.items)), key=lambda i: len(section.items[i].value.split()))
+    longest_words = len(section.items[longest].value.split())
+    if own_cues:
+        advice = (
+            f"cut about {cut} of its {words} words: shorten or drop cues (the longest is "
+            f"cue {longest + 1}, {longest_words} words)"
+        )
+    else:
+        advice = (
+            f"the card uses the {len(section.items)} instruction steps ({words} words) as cues; "
+            f"add a '## Cues' section with short cues, about {words - cut} words in all"
+        )
+    if exercise.items("mistakes"):
+        advice += ", or trim '## Common Mistakes'"
+    message = f"{exercise.slug}: {full.problems[0].message}; {advice}"
+    return CoachcardsError([Problem(str(exercise.path), section.heading.line, message)])

@@ -1,0 +1,59 @@
+"""What templates see: plain strings, lists and namespaces, never the model objects.
+
+Handing templates plain data keeps the sandbox's surface small and lets a coach's template use
+``{{ step }}`` without knowing about line numbers. Namespaces, not dicts, so
+``section.items`` is the list and not ``dict.items``.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from generator.content.model import Exercise, Text
+
+
+def _strings(texts: tuple[Text, ...]) -> list[str]:
+    return [t.value for t in texts]
+
+
+def _maybe(text: Text | None) -> str | None:
+    return text.value if text is not None else None
+
+
+def exercise_context(exercise: Exercise) -> SimpleNamespace:
+    sections = []
+    for section in exercise.sections:
+        sections.append(
+            SimpleNamespace(
+                kind=section.kind,
+                heading=section.heading.value,
+                items=_strings(section.items),
+                questions=[
+                    SimpleNamespace(question=qa.question.value, answer=_strings(qa.answer))
+                    for qa in section.questions
+                ],
+            )
+        )
+    cues = exercise.items("cues")
+    fields: dict[str, Any] = {
+        "slug": exercise.slug,
+        "name": exercise.name.value,
+        "intro": _strings(exercise.intro),
+        "sections": sections,
+        "instructions": _strings(exercise.items("instructions")),
+        "tips": _strings(exercise.items("tips")),
+        "mistakes": _strings(exercise.items("mistakes")),
+        "cues": _strings(cues or exercise.items("instructions")),
+        "cues_from_instructions": not cues,
+        "primary_muscles": _strings(exercise.primary_muscles),
+        "secondary_muscles": _strings(exercise.secondary_muscles),
+        "equipment": _strings(exercise.equipment),
+        "tags": _strings(exercise.tags),
+        "level": _maybe(exercise.level),
+        "video": _maybe(exercise.video),
+        "attribution": _maybe(exercise.attribution),
+        "source": _maybe(exercise.source),
+        "language": exercise.language,
+    }
+    return SimpleNamespace(**fields)

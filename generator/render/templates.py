@@ -1,0 +1,116 @@
+"""jinja2 templates decide what text goes on a page; they write block markup, never layout.
+
+Every template, built-in or the coach's own, runs in jinja2's sandbox with StrictUndefined, and
+every value a template prints passes through :func:`generator.render.blocks.escape`, so content is
+always data: ``{{ 7*7 }}`` in an exercise prints as typed, and ``**`` or ``:::`` in it are
+literal. The search path puts the coach's folder first, as MkDocs does with ``custom_dir``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.content import yamlstrict
+from generator.errors import CoachcardsError, Problem
+from generator.paths import builtin_templates
+from generator.render import blocks
+
+MAX_OUTPUT_CHARS = 400_000
+
+
+class Templates:
+    def __init__(self, user_dir: Path | None = None) -> None:
+        import jinja2
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        if user_dir is not None and not user_dir.is_dir():
+            raise CoachcardsError.single(user_dir, "templates folder not found")
+        self.search_path = [p for p in (user_dir, builtin_templates()) if p is not None]
+        self.env = ImmutableSandboxedEnvironment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            finalize=blocks.escape,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self._labels: dict[str, dict[str, str]] = {}
+
+    def labels(self, language: str) -> dict[str, str]:
+        """Fixed words for one language, from the first ``labels/<lang>.yaml`` on the path."""
+        if language not in self._labels:
+            self._labels[language] = self._read_labels(language)
+        return self._labels[language]
+
+    def _read_labels(self, language: str) -> dict[str, str]:
+        base = language.split("-")[0]
+        for name in (language, base):
+            for folder in self.search_path:
+                path = folder / "labels" / f"{name}.yaml"
+                if path.is_file():
+                    return _read_label_file(path)
+        raise CoachcardsError.single(
+            self.search_path[-1] / "labels", f"no labels for language '{language}'"
+        )
+
+    def render(self, name: str, context: dict[str, Any]) -> list[blocks.Block]:
+        """Render a template and parse its output into blocks; any failure names the template."""
+        import jinja2
+
+        try:
+            template = self.env.get_template(name)
+        except jinja2.TemplateNotFound:
+            where = ", ".join(str(p) for p in self.search_path)
+            raise CoachcardsError.single(name, f"template not found in {where}") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise CoachcardsError.single(
+                exc.filename or name, exc.message or "syntax error", exc.lineno
+            ) from None
+        try:
+            text = template.render(context)
+        except jinja2.TemplateError as exc:
+            raise _template_error(template.filename or name, exc) from None
+        except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError) as exc:
+            raise _template_error(template.filename or name, exc) from None
+        if len(text) > MAX_OUTPUT_CHARS:
+            raise CoachcardsError.single(
+                template.filename or name, f"template output is over {MAX_OUTPUT_CHARS} characters"
+            )
+        try:
+            return blocks.parse(text)
+        except blocks.MarkupError as exc:
+            raise CoachcardsError.single(
+                template.filename or name, f"output line {exc.line}: {exc}"
+            ) from None
+
+
+def _template_error(filename: str, exc: BaseException) -> CoachcardsError:
+    """Point at the template line that failed: jinja2 puts it in the traceback frames."""
+    line = None
+    tb = sys.exc_info()[2]
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return CoachcardsError([Problem(filename, line, f"template error: {message}")])
+
+
+def _read_label_file(path: Path) -> dict[str, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CoachcardsError.single(path, f"cannot read: {exc}") from None
+    data, problems = yamlstrict.parse(text, str(path))
+    if not isinstance(data, yamlstrict.YMap):
+        problems.append(Problem(str(path), 1, "labels must be 'key: text' lines"))
+    else:
+        for key, value in data.items():
+            if not isinstance(value, str):
+                problems.append(Problem(str(path), data.key_lines[key], f"'{key}' must be text"))
+    if problems:
+        raise CoachcardsError(problems)
+    return dict(data)
