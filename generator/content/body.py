@@ -2,7 +2,8 @@
 
 A deliberately small subset of Markdown, read line by line so that every problem can name its
 line. Text is data: there is no inline markup, and ``*``, ``&``, ``<`` or ``{{`` print as typed.
-A line that starts with a backslash is always text (``\\- 3 sets`` is not a list item).
+A line that starts with a backslash is always text, and that backslash is dropped
+(``\\- 3 sets`` is not a list item).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ SECTION_NAMES: dict[str, SectionKind] = {
     "faq": "faq",
 }
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])(?: +|$)")
-_ESCAPABLE = re.compile(r"^\\[!-/:-@\[-`{-~]")
+_ESCAPABLE = re.compile(r"^\\\S")
 
 
 @dataclass

@@ -130,6 +130,22 @@ def flowables(blocks: list[Block], book: StyleBook, region: str | None = None) -
                 out.append(KeepTogether(children))
             else:
                 out.extend(children)
+    return _bind_headings(out)
+
+
+def _bind_headings(items: list[Flowable]) -> list[Flowable]:
+    """Keep a heading with a following KeepTogether group.
+
+    reportlab's keepWithNext will not group a flowable with a KeepTogether, so a heading
+    right before a question-and-answer group could be stranded at the foot of a page.
+    """
+    out: list[Flowable] = []
+    for item in items:
+        previous = out[-1] if out else None
+        if isinstance(item, KeepTogether) and previous is not None and previous.getKeepWithNext():
+            out[-1] = KeepTogether([previous, *item._content])
+        else:
+            out.append(item)
     return out
 
 

@@ -1,0 +1,32 @@
+# Everything runs from a local .venv, made on first use from nothing but python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint gallery bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/coachcards build --content content --out out
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+gallery: $(STAMP)
+	$(BIN)/python docs/make_gallery.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_build.py
+
+clean:
+	rm -rf out .venv .pytest_cache .ruff_cache dist
