@@ -96,6 +96,8 @@ def _text(value: Any, line: int, key: str, report: Report) -> Text | None:
 
 
 def _list(value: Any, line: int, key: str, report: Report) -> tuple[Text, ...]:
+    if value is None:  # "tags:" with nothing after it
+        return ()
     if isinstance(value, str):
         value_list: list[Any] = [value]
         lines = [line]

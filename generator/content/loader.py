@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from generator.content import frontmatter, yamlstrict
@@ -30,7 +31,10 @@ def load_exercise(path: Path) -> Exercise:
 
 
 def parse_exercise(text: str, path: Path, problems: Problems) -> Exercise | None:
-    lines = text.splitlines()
+    lines = [
+        _without_controls(line, number, problems)
+        for number, line in enumerate(text.splitlines(), start=1)
+    ]
     slug = path.stem
     if not SLUG.match(slug):
         problems.add(None, f"file name '{path.name}' must be a slug like 'goblet-squat.md'")
@@ -51,6 +55,14 @@ def parse_exercise(text: str, path: Path, problems: Problems) -> Exercise | None
     if problems or "name" not in fields:
         return None
     return Exercise(slug=slug, path=path, intro=intro, sections=sections, **fields)
+
+
+def _without_controls(line: str, number: int, problems: Problems) -> str:
+    """Report control characters once, by line, then read on without them."""
+    found = sorted({c for c in line if unicodedata.category(c) == "Cc" and c != "\t"})
+    for char in found:
+        problems.add(number, f"control character U+{ord(char):04X} is not allowed")
+    return "".join(c for c in line if c not in found) if found else line
 
 
 def exercise_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:

@@ -65,7 +65,8 @@ class _Composer(yaml.SafeLoader):
             event.anchor = None
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self.refusals.append((line, f"explicit tags ({tag}) are not allowed"))
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.refusals.append((line, f"explicit tags ({shown}) are not allowed"))
             event.tag = None
             if hasattr(event, "implicit"):
                 event.implicit = (True, True)

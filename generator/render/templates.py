@@ -14,10 +14,12 @@ from typing import Any
 
 from generator.content import yamlstrict
 from generator.errors import CoachcardsError, Problem
+from generator.limits import TimeLimitExceeded, time_limit
 from generator.paths import builtin_templates
 from generator.render import blocks
 
 MAX_OUTPUT_CHARS = 400_000
+TEMPLATE_SECONDS = 10.0
 
 
 class Templates:
@@ -69,22 +71,38 @@ class Templates:
             raise CoachcardsError.single(
                 exc.filename or name, exc.message or "syntax error", exc.lineno
             ) from None
+        filename = template.filename or name
         try:
-            text = template.render(context)
+            with time_limit(TEMPLATE_SECONDS):
+                text = _bounded_render(template, context, filename)
+        except TimeLimitExceeded:
+            raise CoachcardsError.single(
+                filename, f"template stopped: still running after {TEMPLATE_SECONDS:g} s"
+            ) from None
         except jinja2.TemplateError as exc:
             raise _template_error(template.filename or name, exc) from None
         except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError) as exc:
             raise _template_error(template.filename or name, exc) from None
-        if len(text) > MAX_OUTPUT_CHARS:
-            raise CoachcardsError.single(
-                template.filename or name, f"template output is over {MAX_OUTPUT_CHARS} characters"
-            )
         try:
             return blocks.parse(text)
         except blocks.MarkupError as exc:
             raise CoachcardsError.single(
                 template.filename or name, f"output line {exc.line}: {exc}"
             ) from None
+
+
+def _bounded_render(template: Any, context: dict[str, Any], filename: str) -> str:
+    """Render piece by piece so that a runaway loop is stopped by its output size."""
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(context):
+        size += len(part)
+        if size > MAX_OUTPUT_CHARS:
+            raise CoachcardsError.single(
+                filename, f"template stopped: output is over {MAX_OUTPUT_CHARS:,} characters"
+            )
+        parts.append(part)
+    return "".join(parts)
 
 
 def _template_error(filename: str, exc: BaseException) -> CoachcardsError:
