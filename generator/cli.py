@@ -85,14 +85,19 @@ def import_(
     files: Annotated[list[Path], typer.Argument(help="Plain-text exercise files to import.")],
     to: Annotated[Path, typer.Option("--to", help="Folder to write the .md files into.")],
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", help="text (the seed's plain layout) or everkinetic (JSON).")
+    ] = "text",
 ) -> None:
-    """Import exercises written in the plain-text layout into content files."""
+    """Import exercises into content files: plain-text write-ups or the Everkinetic dataset."""
     from generator.content.importing import import_files
 
     with _user_errors():
-        written, problems = import_files(files, to, force)
-        for path in written:
+        written, problems = import_files(files, to, force, fmt)
+        for path in written[:20]:
             typer.echo(f"wrote {path}")
+        if len(written) > 20:
+            typer.echo(f"... and {len(written) - 20} more ({len(written)} exercises in all)")
         if problems:
             _fail(problems)
 

@@ -54,6 +54,7 @@ class Renderer:
                 self.fonts,
                 self._info(exercise, "Cue card"),
                 str(exercise.path),
+                exercise.image_paths,
             )
         except CardTooFull as full:
             raise _too_full(exercise, full) from None
@@ -75,6 +76,7 @@ class Renderer:
             self.fonts,
             self._info(exercise, "Exercise handout"),
             str(exercise.path),
+            exercise.image_paths,
         )
 
     def _blocks(self, template: str, exercise: Exercise) -> list[Block]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.content import frontmatter, yamlstrict
 from generator.content.body import BodyReader
-from generator.content.model import Exercise
+from generator.content.model import Exercise, Text
 from generator.content.text import decode
 from generator.errors import CoachcardsError, Problem, Problems
 
@@ -24,13 +24,24 @@ def load_exercise(path: Path) -> Exercise:
     text, why = decode(data)
     if text is None:
         raise CoachcardsError.single(path, why or "cannot read")
-    exercise = parse_exercise(text, path, problems)
+    exercise = parse_exercise(text, path, problems, content_root_of(path))
     problems.raise_if_any()
     assert exercise is not None
     return exercise
 
 
-def parse_exercise(text: str, path: Path, problems: Problems) -> Exercise | None:
+IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+def content_root_of(path: Path) -> Path:
+    """Images are named relative to the content folder: the one above ``exercises/``."""
+    return path.resolve().parent.parent
+
+
+def parse_exercise(
+    text: str, path: Path, problems: Problems, content_root: Path | None = None
+) -> Exercise | None:
+    """Check one exercise file's text; with ``content_root``, its images must exist there."""
     lines = [
         _without_controls(line, number, problems)
         for number, line in enumerate(text.splitlines(), start=1)
@@ -52,9 +63,42 @@ def parse_exercise(text: str, path: Path, problems: Problems) -> Exercise | None
     intro, sections = BodyReader(problems.add).read(body_lines)
     if not any(s.kind == "instructions" for s in sections):
         problems.add(end + 1, "no '## Instructions' section: an exercise needs at least one step")
+    images = fields.get("images", ())
+    image_paths = tuple(_image_path(image, content_root, problems) for image in images)
     if problems or "name" not in fields:
         return None
-    return Exercise(slug=slug, path=path, intro=intro, sections=sections, **fields)
+    return Exercise(
+        slug=slug,
+        path=path,
+        intro=intro,
+        sections=sections,
+        image_paths=tuple(p for p in image_paths if p is not None),
+        **fields,
+    )
+
+
+def _image_path(image: Text, root: Path | None, problems: Problems) -> Path | None:
+    """An image inside the content folder, or a problem: no absolute paths, no way out."""
+    relative = PurePosixPath(image.value)
+    if relative.is_absolute() or image.value.startswith(("/", "\\")) or ":" in image.value:
+        problems.add(image.line, f"image '{image}' must be a path inside the content folder")
+        return None
+    if ".." in relative.parts:
+        problems.add(image.line, f"image '{image}' must not use '..' to leave the content folder")
+        return None
+    if relative.suffix.lower() not in IMAGE_TYPES:
+        problems.add(image.line, f"image '{image}' must be one of: {', '.join(IMAGE_TYPES)}")
+        return None
+    if root is None:
+        return None
+    resolved = (root / relative).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        problems.add(image.line, f"image '{image}' leads outside the content folder")
+        return None
+    if not resolved.is_file():
+        problems.add(image.line, f"image '{image}' not found in {root}")
+        return None
+    return resolved
 
 
 def _without_controls(line: str, number: int, problems: Problems) -> str:

@@ -7,7 +7,7 @@ that cannot fit) can still point at the place in the file a coach has to change.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -53,7 +53,8 @@ class Exercise:
     attribution: Text | None = None
     source: Text | None = None
     language: str = "en"
-    extra: dict[str, str] = field(default_factory=dict)
+    images: tuple[Text, ...] = ()
+    image_paths: tuple[Path, ...] = ()
 
     def section(self, kind: SectionKind) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)

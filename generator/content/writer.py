@@ -41,8 +41,14 @@ def _line(text: str) -> str:
 
 def to_markdown(draft: Draft) -> str:
     meta = {"name": draft.name, **draft.meta}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    out = ["---", front.rstrip("\n"), "---", ""]
+    out = ["---"]
+    for key, value in meta.items():  # one key at a time: lists inline, the rest as blocks
+        flow = None if isinstance(value, list | dict) else False
+        dumped = yaml.safe_dump(
+            {key: value}, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=flow
+        )
+        out.append(dumped.rstrip("\n"))
+    out += ["---", ""]
     for paragraph in draft.intro:
         out += [_line(paragraph), ""]
     for key, default, items in (

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reportlab.platypus import Flowable
 
 from generator.errors import CoachcardsError, Problem
 from generator.layout import stack
 from generator.layout.fit import largest_fit
-from generator.layout.flow import StyleBook, flowables, split_pinned
+from generator.layout.flow import Assets, StyleBook, flowables, qr_block, split_pinned
 from generator.layout.fonts import FontSet
+from generator.layout.images import SideBySide
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
 from generator.layout.theme import MM, Theme
-from generator.render.blocks import Block
+from generator.render.blocks import Block, Region
+
+PINNED = ("footer", "qr")
+# Among drawing sizes, take the largest whose text is at most this much smaller than the best.
+TEXT_TRADE_PT = 1.0
 
 
 class CardTooFull(CoachcardsError):
@@ -56,33 +62,61 @@ class CardLayout:
 
 
 def render_card(
-    blocks: list[Block], page: Page, theme: Theme, fonts: FontSet, info: DocInfo, source: str
+    blocks: list[Block],
+    page: Page,
+    theme: Theme,
+    fonts: FontSet,
+    info: DocInfo,
+    source: str,
+    images: tuple[Path, ...] = (),
 ) -> bytes:
     doc = theme.card
     limits = doc.body_pt.get(page.name) or doc.body_pt["a5"]
     low, high = float(limits["min"]), float(limits["max"])
     margin = doc.margin_pt(page.width, page.height)
     width = page.width - 2 * margin
-    flowing, pinned = split_pinned(blocks)
+    flowing, pinned = split_pinned(blocks, PINNED)
 
-    def measure(size: float) -> CardLayout:
-        book = StyleBook(doc, theme, fonts, size, min_pt=low)
-        body = stack.flatten(flowables(flowing, book))
-        footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
-        footer_height = stack.height(footer, width)
-        gap = book.em(doc.footer_gap_em) if footer else 0.0
-        available = page.height - 2 * margin - footer_height - gap
-        body_height = stack.height(body, width)
-        wide = stack.overflowing_lines(body + footer)
-        return CardLayout(size, body, footer, body_height, available, footer_height, wide, book)
+    def measurer(share: float):  # type: ignore[no-untyped-def]
+        assets = Assets(images, share * (page.height - 2 * margin))
 
-    fits, layout = largest_fit(measure, low, high)
+        def measure(size: float) -> CardLayout:
+            book = StyleBook(doc, theme, fonts, size, min_pt=low)
+            body = stack.flatten(flowables(flowing, book, assets=assets))
+            footer = _footer(pinned, book)
+            footer_height = stack.height(footer, width)
+            gap = book.em(doc.footer_gap_em) if footer else 0.0
+            available = page.height - 2 * margin - footer_height - gap
+            body_height = stack.height(body, width)
+            wide = stack.overflowing_lines(body + footer)
+            return CardLayout(size, body, footer, body_height, available, footer_height, wide, book)
+
+        return measure
+
+    shares = sorted(doc.drawing_shares) if images else [0.0]
+    fits, layout = largest_fit(measurer(shares[0]), low, high)
     if not fits:
         over = layout.body_height - layout.available
         raise CardTooFull(source, page, low, max(over, 0.0), layout.body_height)
+    # Larger drawings are worth a little smaller text: take the largest drawing share whose
+    # text still fits within TEXT_TRADE_PT of the best size.
+    floor = max(low, layout.size - TEXT_TRADE_PT)
+    for share in reversed(shares[1:]):
+        fits, bigger = largest_fit(measurer(share), floor, layout.size)
+        if fits:
+            layout = bigger
+            break
     if min(layout.book.sizes_used()) < low - 1e-6:
         raise AssertionError("a card style fell below the minimum size")  # a bug, not content
     return _draw(layout, page, margin, width, info)
+
+
+def _footer(pinned: dict[str, list[Block]], book: StyleBook) -> list[Flowable]:
+    """Small print at the foot of the card, with the video's QR code at the right."""
+    footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
+    if not pinned.get("qr"):
+        return footer
+    return [SideBySide(footer, qr_block(Region("qr", pinned["qr"]), book), book.em(1.0))]
 
 
 def _draw(layout: CardLayout, page: Page, margin: float, width: float, info: DocInfo) -> bytes:
@@ -90,7 +124,11 @@ def _draw(layout: CardLayout, page: Page, margin: float, width: float, info: Doc
 
     buffer = io.BytesIO()
     canvas = Canvas(
-        buffer, pagesize=(page.width, page.height), invariant=1, pageCompression=1, lang=info.lang
+        buffer,
+        pagesize=(page.width, page.height),
+        invariant=1,
+        pageCompression=1,
+        lang=info.lang,
     )
     info.apply(canvas)
     canvas.setViewerPreference("PrintScaling", "None")

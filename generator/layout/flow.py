@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -10,11 +12,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator.layout.fonts import FontSet
+from generator.layout.images import ImageRow, QrBlock
 from generator.layout.shapes import Box, Rule
 from generator.layout.theme import DocTheme, Theme
-from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region
+from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region, plain
 
-PINNED_REGIONS = ("footer", "page-number")
+
+@dataclass(frozen=True)
+class Assets:
+    """What the page shows besides text: the exercise's images, at most this tall."""
+
+    images: tuple[Path, ...] = ()
+    image_height: float = 0.0
 
 
 class StyleBook:
@@ -58,6 +67,7 @@ class StyleBook:
                 bulletFontSize=self.size(spec.get("bullet_size", spec.get("size", 1.0))),
                 bulletIndent=0,
                 splitLongWords=1,
+                spaceShrinkage=0,  # reportlab lets lines overrun 5% unless told not to
                 allowWidows=0,
                 allowOrphans=0,
             )
@@ -84,21 +94,34 @@ def markup(spans: Inline, upper: bool = False) -> str:
     return "".join(parts)
 
 
-def split_pinned(blocks: list[Block]) -> tuple[list[Block], dict[str, list[Block]]]:
+def split_pinned(
+    blocks: list[Block], names: tuple[str, ...]
+) -> tuple[list[Block], dict[str, list[Block]]]:
     """Separate regions drawn at fixed places (footer, page number) from the flowing blocks."""
     flowing: list[Block] = []
     pinned: dict[str, list[Block]] = {}
     for block in blocks:
-        if isinstance(block, Region) and block.name in PINNED_REGIONS:
+        if isinstance(block, Region) and block.name in names:
             pinned.setdefault(block.name, []).extend(block.blocks)
         else:
             flowing.append(block)
     return flowing, pinned
 
 
-def flowables(blocks: list[Block], book: StyleBook, region: str | None = None) -> list[Flowable]:
+def flowables(
+    blocks: list[Block], book: StyleBook, region: str | None = None, assets: Assets = Assets()
+) -> list[Flowable]:
     out: list[Flowable] = []
     for block in blocks:
+        if isinstance(block, Region) and block.name == "drawings":
+            if assets.images and assets.image_height > 0:
+                row = ImageRow(list(assets.images), assets.image_height, book.em(1.0))
+                row.spaceAfter = book.em(book.spec("drawings").get("space_after", 0.8))
+                out.append(row)
+            continue
+        if isinstance(block, Region) and block.name == "qr":
+            out.append(qr_block(block, book))
+            continue
         if isinstance(block, Heading):
             role = {1: "title", 2: "h2"}.get(block.level, "h3")
             upper = bool(book.spec(role, region).get("upper"))
@@ -122,7 +145,7 @@ def flowables(blocks: list[Block], book: StyleBook, region: str | None = None) -
                 label = str(block.start + index) if block.ordered or bullet == "number" else bullet
                 out.append(Paragraph(markup(item), style, bulletText=label))
         elif isinstance(block, Region):
-            children = flowables(block.blocks, book, block.name)
+            children = flowables(block.blocks, book, block.name, assets)
             container = book.spec(block.name)
             if container.get("fill") or container.get("rule"):
                 out.append(Box(children, container, book.body_pt, book.color))
@@ -147,6 +170,15 @@ def _bind_headings(items: list[Flowable]) -> list[Flowable]:
         else:
             out.append(item)
     return out
+
+
+def qr_block(region: Region, book: StyleBook) -> QrBlock:
+    url = " ".join(plain(b.spans) for b in region.blocks if isinstance(b, Para)).strip()
+    caption = Paragraph(xml_escape(url), book.paragraph("body", "qr"))
+    block = QrBlock(url, book.em(book.spec("qr").get("size", 5.0)), caption)
+    block.spaceBefore = book.em(book.spec("qr").get("space_before", 0))
+    block.spaceAfter = book.em(book.spec("qr").get("space_after", 0))
+    return block
 
 
 def texts(blocks: list[Block]) -> list[str]:

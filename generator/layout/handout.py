@@ -8,6 +8,7 @@ so the footers are drawn when the canvas is saved (the usual numbered-canvas rec
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -18,7 +19,7 @@ from reportlab.platypus.frames import Frame
 
 from generator.errors import CoachcardsError
 from generator.layout import stack
-from generator.layout.flow import StyleBook, flowables, split_pinned
+from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
 from generator.layout.fonts import FontSet
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
@@ -27,15 +28,22 @@ from generator.render.blocks import Block, plain
 
 
 def render_handout(
-    blocks: list[Block], page: Page, theme: Theme, fonts: FontSet, info: DocInfo, source: str
+    blocks: list[Block],
+    page: Page,
+    theme: Theme,
+    fonts: FontSet,
+    info: DocInfo,
+    source: str,
+    images: tuple[Path, ...] = (),
 ) -> bytes:
     doc = theme.handout
     body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"])
     book = StyleBook(doc, theme, fonts, body_pt)
     margin = doc.margin_pt(page.width, page.height)
     width = page.width - 2 * margin
-    flowing, pinned = split_pinned(blocks)
-    story = flowables(flowing, book)
+    flowing, pinned = split_pinned(blocks, ("footer", "page-number"))
+    drawings_height = book.em(book.spec("drawings").get("max_height", 15))
+    story = flowables(flowing, book, assets=Assets(images, drawings_height))
     label = " ".join(plain(b.spans) for b in pinned.get("page-number", []) if hasattr(b, "spans"))
     label_style = book.paragraph("body", "page-number")
     label_style.alignment = 2  # right

@@ -32,6 +32,7 @@ STYLE_KEYS = {
     "rule",
     "rule_width",
     "width",
+    "max_height",
 }
 
 
@@ -45,6 +46,7 @@ class DocTheme:
     margin_min_mm: float
     footer_gap_em: float
     styles: dict[str, dict[str, Any]]
+    drawing_shares: tuple[float, ...] = (0.3,)
 
     def margin_pt(self, page_width: float, page_height: float) -> float:
         short_mm = min(page_width, page_height) / MM
@@ -130,6 +132,7 @@ def _read(path: Path) -> Theme:
             margin_min_mm=float(margin.get("min", 8)),
             footer_gap_em=float(doc.get("footer_gap_em", 1.0)) if isinstance(doc, dict) else 1.0,
             styles={role: dict(spec) for role, spec in styles.items()},
+            drawing_shares=tuple(float(v) for v in doc.get("drawing_shares", [0.3])),
         )
     fonts = need(data, "fonts", 1)
     if problems:

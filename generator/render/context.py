@@ -55,5 +55,6 @@ def exercise_context(exercise: Exercise) -> SimpleNamespace:
         "attribution": _maybe(exercise.attribution),
         "source": _maybe(exercise.source),
         "language": exercise.language,
+        "images": [t.value for t in exercise.images],
     }
     return SimpleNamespace(**fields)

@@ -1,0 +1,152 @@
+"""Drawings and photos on the page, and the QR code for a video link.
+
+Images scale uniformly to a shared height (never distorted), are centred, and are clipped to
+their own box, so a drawing can never spill over text. Parsed drawings are cached per process:
+a card and a handout of the same exercise parse each file once.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph
+
+from generator.errors import CoachcardsError
+
+
+@lru_cache(maxsize=128)
+def _load(path: str, stamp: float) -> tuple[Any, float, float]:
+    if path.lower().endswith(".svg"):
+        from svglib.svglib import svg2rlg
+
+        try:
+            drawing = svg2rlg(path)
+        except Exception as exc:  # svglib raises many kinds for a bad file
+            raise CoachcardsError.single(path, f"cannot read this SVG drawing: {exc}") from None
+        if drawing is None or not drawing.width or not drawing.height:
+            raise CoachcardsError.single(path, "cannot read this SVG drawing")
+        return drawing, float(drawing.width), float(drawing.height)
+    try:
+        reader = ImageReader(path)
+        width, height = reader.getSize()
+    except Exception as exc:  # PIL raises many kinds for a bad file
+        raise CoachcardsError.single(path, f"cannot read this image: {exc}") from None
+    return reader, float(width), float(height)
+
+
+def load_image(path: Path) -> tuple[Any, float, float]:
+    return _load(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=128)
+def _operators(path: str, stamp: float) -> str | None:
+    """A drawing's PDF path operators, rendered once per process and reused by every page.
+
+    Only self-contained operators are reused (paths and colours); a drawing that needs page
+    resources (text, images, shadings) returns None and is drawn the ordinary way.
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    drawing, _, _ = _load(path, stamp)
+    scratch = Canvas(io.BytesIO())
+    renderPDF.draw(drawing, scratch, 0, 0)
+    code = "\n".join(scratch._code)
+    if re.search(r"/\w+\s+(Tf|Do|sh|gs|cs|CS|scn|SCN)\b", code):
+        return None
+    return code
+
+
+class ImageRow(Flowable):
+    """Images side by side at one height, no taller than ``max_height``."""
+
+    def __init__(self, paths: list[Path], max_height: float, gap: float) -> None:
+        super().__init__()
+        self.paths = paths
+        self.images = [load_image(p) for p in paths]
+        self.max_height, self.gap = max_height, gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        aspect_sum = sum(w / h for _, w, h in self.images)
+        room = available_width - self.gap * (len(self.images) - 1)
+        self.row_height = max(0.0, min(self.max_height, room / aspect_sum))
+        self.width, self.height = available_width, self.row_height
+        return available_width, self.row_height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        widths = [w * self.row_height / h for _, w, h in self.images]
+        x = (self.width - sum(widths) - self.gap * (len(widths) - 1)) / 2
+        for path, (image, w, h), width in zip(self.paths, self.images, widths, strict=True):
+            canvas.saveState()
+            clip = canvas.beginPath()
+            clip.rect(x, 0, width, self.row_height)
+            canvas.clipPath(clip, stroke=0, fill=0)
+            if isinstance(image, Drawing):
+                canvas.translate(x, 0)
+                canvas.scale(width / w, self.row_height / h)
+                operators = _operators(str(path), path.stat().st_mtime)
+                if operators is None:
+                    renderPDF.draw(image, canvas, 0, 0)
+                else:
+                    canvas._code.append(operators)
+            else:
+                canvas.drawImage(image, x, 0, width, self.row_height, mask="auto")
+            canvas.restoreState()
+            x += width + self.gap
+
+
+class QrBlock(Flowable):
+    """A QR code for a link, with the link printed under it so it works without a phone."""
+
+    def __init__(self, url: str, size: float, caption: Paragraph) -> None:
+        super().__init__()
+        self.url, self.size, self.caption = url, size, caption
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.block_width = min(self.size, available_width)
+        _, caption_height = self.caption.wrap(self.block_width, available_height)
+        self.caption_height = caption_height
+        self.width, self.height = self.block_width, self.block_width + caption_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+
+        widget = QrCodeWidget(self.url, barLevel="M")
+        x0, _, x1, _ = widget.getBounds()
+        scale = self.block_width / (x1 - x0)
+        drawing = Drawing(self.block_width, self.block_width, transform=[scale, 0, 0, scale, 0, 0])
+        drawing.add(widget)
+        renderPDF.draw(drawing, self.canv, 0, self.caption_height)
+        self.caption.drawOn(self.canv, 0, 0)
+
+
+class SideBySide(Flowable):
+    """A column of flowables on the left and one block on the right, bottoms aligned."""
+
+    def __init__(self, left: list[Flowable], right: Flowable, gap: float) -> None:
+        super().__init__()
+        self.left, self.right, self.gap = left, right, gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        from generator.layout import stack
+
+        right_width, right_height = self.right.wrap(available_width / 3, available_height)
+        self.left_width = available_width - right_width - self.gap
+        left_height = stack.height(self.left, self.left_width)
+        self.width, self.height = available_width, max(left_height, right_height)
+        self.right_width, self.left_height = right_width, left_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from generator.layout import stack
+
+        stack.draw(self.canv, self.left, 0, self.left_height, self.left_width)
+        self.right.drawOn(self.canv, self.width - self.right_width, 0)
