@@ -162,20 +162,74 @@ def build(
         str | None, typer.Option("--handout-size", help="Handout page size.")
     ] = None,
     landscape: LandscapeOption = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")
+    ] = None,
 ) -> None:
-    """Make every exercise's card and handout: OUT/cards/<slug>.pdf, OUT/handouts/<slug>.pdf."""
+    """Make every exercise's card and handout: OUT/cards/<slug>.pdf, OUT/handouts/<slug>.pdf.
+
+    Exercises whose files, images, templates and options have not changed since the last build
+    are skipped.
+    """
+    import sys
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from generator.build import build_library
     from generator.pipeline import Options
 
     with _user_errors():
         options = Options(templates, card_size, handout_size, landscape)
-        report = build_library(_content_dir(content), out, options)
+        bar = Progress(
+            TextColumn("{task.description:<40}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            disable=not sys.stderr.isatty(),
+        )
+        with bar:
+            task = bar.add_task("starting", total=None)
+
+            def progress(slug: str, done: int, total: int) -> None:
+                bar.update(task, description=slug[:40], completed=done, total=total)
+
+            report = build_library(_content_dir(content), out, options, jobs, progress)
         for problems in report.failed.values():
             for problem in problems:
                 typer.echo(str(problem), err=True)
-        typer.echo(f"built {len(report.built)} file(s) in {out}; {len(report.failed)} failed")
+        typer.echo(
+            f"built {len(report.built)} file(s), skipped {len(report.skipped)} unchanged "
+            f"exercise(s), {len(report.failed)} failed; output in {out}"
+        )
         if report.failed:
             raise typer.Exit(1)
+
+
+@app.command("list")
+def list_(
+    content: ContentOption = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only exercises with this tag.")] = None,
+    muscle: Annotated[
+        str | None, typer.Option("--muscle", help="Only exercises working this muscle.")
+    ] = None,
+    equipment: Annotated[
+        str | None, typer.Option("--equipment", help="Only exercises using this equipment.")
+    ] = None,
+) -> None:
+    """Show the library as a table: slug, name, muscles, equipment, tags."""
+    from generator.content.catalog import matching, table
+    from generator.content.loader import load_all
+
+    with _user_errors():
+        exercises, problems = load_all([_content_dir(content)])
+        chosen = matching(exercises, tag=tag, muscle=muscle, equipment=equipment)
+        typer.echo(table(chosen), nl=False)
+        if problems:
+            typer.echo(
+                f"({len(problems)} problem(s) in the library: run coachcards validate)", err=True
+            )
 
 
 def main() -> None:

@@ -102,9 +102,10 @@ def render_card(
     # text still fits within TEXT_TRADE_PT of the best size.
     floor = max(low, layout.size - TEXT_TRADE_PT)
     for share in reversed(shares[1:]):
-        fits, bigger = largest_fit(measurer(share), floor, layout.size)
-        if fits:
-            layout = bigger
+        measure = measurer(share)
+        at_floor = measure(floor)  # one measurement rules a drawing size in or out
+        if at_floor.fits:
+            layout = largest_fit(measure, floor, layout.size, at_floor)[1]
             break
     if min(layout.book.sizes_used()) < low - 1e-6:
         raise AssertionError("a card style fell below the minimum size")  # a bug, not content

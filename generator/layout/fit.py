@@ -22,15 +22,20 @@ M = TypeVar("M", bound=Measured)
 STEP_PT = 0.25
 
 
-def largest_fit(measure: Callable[[float], M], low: float, high: float) -> tuple[bool, M]:
-    """Measure at the largest fitting size; if even ``low`` does not fit, that measurement."""
+def largest_fit(
+    measure: Callable[[float], M], low: float, high: float, at_low: M | None = None
+) -> tuple[bool, M]:
+    """Measure at the largest fitting size; if even ``low`` does not fit, that measurement.
+
+    ``at_low`` is a measurement at ``low`` the caller already has, so it is not taken twice.
+    """
     top = measure(high)
     if top.fits:
         return True, top
     steps = round((high - low) / STEP_PT)
     if steps <= 0:
         return False, top
-    bottom = measure(low)
+    bottom = at_low if at_low is not None else measure(low)
     if not bottom.fits:
         return False, bottom
     best, lo, hi = bottom, 0, steps  # lo fits, hi does not

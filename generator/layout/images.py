@@ -1,14 +1,16 @@
 """Drawings and photos on the page, and the QR code for a video link.
 
 Images scale uniformly to a shared height (never distorted), are centred, and are clipped to
-their own box, so a drawing can never spill over text. Parsed drawings are cached per process:
-a card and a handout of the same exercise parse each file once.
+their own box, so a drawing can never spill over text. SVGs become PDF path operators once per
+process (svgfast for simple drawings, else svglib rendered once), so a card and a handout of
+the same exercise convert each file once.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,20 +21,23 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.errors import CoachcardsError
+from generator.layout import svgfast
 
 
-@lru_cache(maxsize=128)
+@dataclass(frozen=True)
+class VectorOps:
+    """A drawing already turned into self-contained PDF path operators."""
+
+    operators: str
+
+
+@lru_cache(maxsize=1024)
 def _load(path: str, stamp: float) -> tuple[Any, float, float]:
     if path.lower().endswith(".svg"):
-        from svglib.svglib import svg2rlg
-
-        try:
-            drawing = svg2rlg(path)
-        except Exception as exc:  # svglib raises many kinds for a bad file
-            raise CoachcardsError.single(path, f"cannot read this SVG drawing: {exc}") from None
-        if drawing is None or not drawing.width or not drawing.height:
-            raise CoachcardsError.single(path, "cannot read this SVG drawing")
-        return drawing, float(drawing.width), float(drawing.height)
+        fast = svgfast.operators(Path(path))
+        if fast is not None:
+            return VectorOps(fast[0]), fast[1], fast[2]
+        return _load_svg(path)
     try:
         reader = ImageReader(path)
         width, height = reader.getSize()
@@ -41,20 +46,33 @@ def _load(path: str, stamp: float) -> tuple[Any, float, float]:
     return reader, float(width), float(height)
 
 
+def _load_svg(path: str) -> tuple[Any, float, float]:
+    from svglib.svglib import svg2rlg
+
+    try:
+        drawing = svg2rlg(path)
+    except Exception as exc:  # svglib raises many kinds for a bad file
+        raise CoachcardsError.single(path, f"cannot read this SVG drawing: {exc}") from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise CoachcardsError.single(path, "cannot read this SVG drawing")
+    operators = _operators(drawing)
+    if operators is not None:
+        return VectorOps(operators), float(drawing.width), float(drawing.height)
+    return drawing, float(drawing.width), float(drawing.height)
+
+
 def load_image(path: Path) -> tuple[Any, float, float]:
     return _load(str(path), path.stat().st_mtime)
 
 
-@lru_cache(maxsize=128)
-def _operators(path: str, stamp: float) -> str | None:
-    """A drawing's PDF path operators, rendered once per process and reused by every page.
+def _operators(drawing: Drawing) -> str | None:
+    """A drawing's PDF path operators, rendered once and reused by every page.
 
     Only self-contained operators are reused (paths and colours); a drawing that needs page
     resources (text, images, shadings) returns None and is drawn the ordinary way.
     """
     from reportlab.pdfgen.canvas import Canvas
 
-    drawing, _, _ = _load(path, stamp)
     scratch = Canvas(io.BytesIO())
     renderPDF.draw(drawing, scratch, 0, 0)
     code = "\n".join(scratch._code)
@@ -68,7 +86,6 @@ class ImageRow(Flowable):
 
     def __init__(self, paths: list[Path], max_height: float, gap: float) -> None:
         super().__init__()
-        self.paths = paths
         self.images = [load_image(p) for p in paths]
         self.max_height, self.gap = max_height, gap
 
@@ -83,19 +100,18 @@ class ImageRow(Flowable):
         canvas = self.canv
         widths = [w * self.row_height / h for _, w, h in self.images]
         x = (self.width - sum(widths) - self.gap * (len(widths) - 1)) / 2
-        for path, (image, w, h), width in zip(self.paths, self.images, widths, strict=True):
+        for (image, w, h), width in zip(self.images, widths, strict=True):
             canvas.saveState()
             clip = canvas.beginPath()
             clip.rect(x, 0, width, self.row_height)
             canvas.clipPath(clip, stroke=0, fill=0)
-            if isinstance(image, Drawing):
+            if isinstance(image, VectorOps | Drawing):
                 canvas.translate(x, 0)
                 canvas.scale(width / w, self.row_height / h)
-                operators = _operators(str(path), path.stat().st_mtime)
-                if operators is None:
-                    renderPDF.draw(image, canvas, 0, 0)
+                if isinstance(image, VectorOps):
+                    canvas._code.append(image.operators)
                 else:
-                    canvas._code.append(operators)
+                    renderPDF.draw(image, canvas, 0, 0)
             else:
                 canvas.drawImage(image, x, 0, width, self.row_height, mask="auto")
             canvas.restoreState()
