@@ -14,6 +14,7 @@ from generator.pipeline import Options, Renderer
 IMAGES = Path(__file__).resolve().parent / "images"
 SHOTS = [
     # (exercise slug, kind, page size, page index, image name)
+    ("pull-ups", "card", "a5", 0, "card-drawings-a5.png"),
     ("weighted-one-leg-hip-thrust", "card", "a5", 0, "card-a5.png"),
     ("weighted-one-leg-hip-thrust", "card", "a6", 0, "card-a6.png"),
     ("weighted-one-leg-hip-thrust", "handout", "letter", 0, "handout-page1.png"),
