@@ -10,12 +10,18 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from generator.content.model import Exercise, Text
 from generator.errors import CoachcardsError, Problem
 from generator.render.blocks import Block
 from generator.render.context import exercise_context
 from generator.render.templates import Templates
+
+if TYPE_CHECKING:
+    from generator.layout.card import CardLayout
+    from generator.layout.pages import Page
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,8 @@ class Options:
     card_size: str | None = None
     handout_size: str | None = None
     landscape: bool = False
+    profile: str | None = None
+    grey: bool = False
 
 
 class Renderer:
@@ -33,31 +41,38 @@ class Renderer:
 
         self.options = options or Options()
         self.templates = Templates(self.options.templates_dir)
-        self.theme = load_theme()
+        theme = load_theme().with_profile(self.options.profile)
+        self.theme = theme.greyscale() if self.options.grey else theme
         self.fonts = load_fonts(self.theme.fonts)
 
-    def card(self, exercise: Exercise) -> bytes:
-        from generator.layout.card import CardTooFull, render_card
+    def card_page(self) -> Page:
         from generator.layout.pages import page
 
-        size = page(
-            self.theme,
-            self.options.card_size or self.theme.card.default_size,
-            self.options.landscape,
-        )
-        blocks = self._blocks("card.md.j2", exercise)
+        name = self.options.card_size or self.theme.card.default_size
+        return page(self.theme, name, self.options.landscape)
+
+    def card_layout(self, exercise: Exercise, template: str = "card.md.j2") -> CardLayout:
+        """A fitted card (front, or back with ``back.md.j2``), to draw on its own or on a sheet."""
+        from generator.layout.card import CardTooFull, fit_card
+
+        blocks = self._blocks(template, exercise)
+        front = template == "card.md.j2"
         try:
-            return render_card(
+            return fit_card(
                 blocks,
-                size,
+                self.card_page(),
                 self.theme,
                 self.fonts,
-                self._info(exercise, "Cue card"),
                 str(exercise.path),
-                exercise.image_paths,
+                exercise.image_paths if front else (),
             )
         except CardTooFull as full:
-            raise _too_full(exercise, full) from None
+            raise _too_full(exercise, full, back=not front) from None
+
+    def card(self, exercise: Exercise) -> bytes:
+        from generator.layout.card import write_card
+
+        return write_card(self.card_layout(exercise), self._info(exercise, "Cue card"))
 
     def handout(self, exercise: Exercise) -> bytes:
         from generator.layout.handout import render_handout
@@ -84,7 +99,8 @@ class Renderer:
 
         self._check_glyphs(exercise.texts(), exercise.path)
         labels = self.templates.labels(exercise.language)
-        context = {"exercise": exercise_context(exercise), "labels": labels}
+        card = SimpleNamespace(max_cues=self.theme.max_cues, profile=self.options.profile)
+        context = {"exercise": exercise_context(exercise), "labels": labels, "card": card}
         blocks = self.templates.render(template, context)
         missing = self.fonts.missing("".join(texts(blocks)))
         if missing:  # only template text can get here: content was checked above
@@ -123,11 +139,14 @@ def _describe(missing: list[str]) -> str:
     return f"characters the font cannot draw: {shown}{more}"
 
 
-def _too_full(exercise: Exercise, full: object) -> CoachcardsError:
+def _too_full(exercise: Exercise, full: object, back: bool = False) -> CoachcardsError:
     """Turn the layout's numbers into advice a coach can act on."""
     from generator.layout.card import CardTooFull
 
     assert isinstance(full, CardTooFull)
+    if back:
+        message = f"{exercise.slug}: card back: {full.problems[0].message}; shorten 'fields:'"
+        return CoachcardsError([Problem(str(exercise.path), None, message)])
     own_cues = exercise.section("cues")
     section = own_cues or exercise.section("instructions")
     assert section is not None

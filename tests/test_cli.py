@@ -45,7 +45,7 @@ def test_an_unknown_page_size_lists_the_known_ones(library: Path) -> None:
     result = run("card", "weighted-one-leg-hip-thrust", "--content", library, "--size", "b5")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "--size: unknown page size 'b5'; choose one of letter, a4, a5, a6, 4x6, 5x8"
+        "--size: unknown page size 'b5'; choose one of letter, a4, a5, a6, 4x6, 5x8, a3, tabloid"
     )
 
 

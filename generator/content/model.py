@@ -54,6 +54,7 @@ class Exercise:
     source: Text | None = None
     language: str = "en"
     images: tuple[Text, ...] = ()
+    fields: tuple[Text, ...] = ()
     image_paths: tuple[Path, ...] = ()
 
     def section(self, kind: SectionKind) -> Section | None:
@@ -66,7 +67,14 @@ class Exercise:
     def texts(self) -> Iterator[Text]:
         """Every piece of text that can reach a page, for checks that must see all of it."""
         yield self.name
-        for group in (self.primary_muscles, self.secondary_muscles, self.equipment, self.tags):
+        groups = (
+            self.primary_muscles,
+            self.secondary_muscles,
+            self.equipment,
+            self.tags,
+            self.fields,
+        )
+        for group in groups:
             yield from group
         for single in (self.level, self.video, self.attribution, self.source):
             if single is not None:

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from generator.errors import CoachcardsError, Problem
@@ -55,21 +56,46 @@ class CardLayout:
     footer_height: float
     wide_lines: int
     book: StyleBook = field(repr=False)
+    page: Page = field(repr=False, default=None)  # type: ignore[assignment]
+    margin: float = 0.0
 
     @property
     def fits(self) -> bool:
         return self.body_height <= self.available and self.wide_lines == 0
 
 
-def render_card(
+def fit_card(
     blocks: list[Block],
     page: Page,
     theme: Theme,
     fonts: FontSet,
-    info: DocInfo,
     source: str,
     images: tuple[Path, ...] = (),
-) -> bytes:
+) -> CardLayout:
+    """The largest type that fits one page; trailing ``qa`` regions go first if they must."""
+    dropped = False
+    while True:
+        shown = [b for b in blocks if dropped or not (isinstance(b, Region) and b.name == "more")]
+        try:
+            return _fit(shown, page, theme, fonts, source, images)
+        except CardTooFull:
+            droppable = [
+                i for i, b in enumerate(blocks) if isinstance(b, Region) and b.name == "qa"
+            ]
+            if not droppable:
+                raise
+            blocks = blocks[: droppable[-1]] + blocks[droppable[-1] + 1 :]
+            dropped = True
+
+
+def _fit(
+    blocks: list[Block],
+    page: Page,
+    theme: Theme,
+    fonts: FontSet,
+    source: str,
+    images: tuple[Path, ...],
+) -> CardLayout:
     doc = theme.card
     limits = doc.body_pt.get(page.name) or doc.body_pt["a5"]
     low, high = float(limits["min"]), float(limits["max"])
@@ -89,7 +115,9 @@ def render_card(
             available = page.height - 2 * margin - footer_height - gap
             body_height = stack.height(body, width)
             wide = stack.overflowing_lines(body + footer)
-            return CardLayout(size, body, footer, body_height, available, footer_height, wide, book)
+            return CardLayout(
+                size, body, footer, body_height, available, footer_height, wide, book, page, margin
+            )
 
         return measure
 
@@ -109,20 +137,14 @@ def render_card(
             break
     if min(layout.book.sizes_used()) < low - 1e-6:
         raise AssertionError("a card style fell below the minimum size")  # a bug, not content
-    return _draw(layout, page, margin, width, info)
+    return layout
 
 
-def _footer(pinned: dict[str, list[Block]], book: StyleBook) -> list[Flowable]:
-    """Small print at the foot of the card, with the video's QR code at the right."""
-    footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
-    if not pinned.get("qr"):
-        return footer
-    return [SideBySide(footer, qr_block(Region("qr", pinned["qr"]), book), book.em(1.0))]
-
-
-def _draw(layout: CardLayout, page: Page, margin: float, width: float, info: DocInfo) -> bytes:
+def write_card(layout: CardLayout, info: DocInfo) -> bytes:
+    """A one-page PDF of a fitted card."""
     from reportlab.pdfgen.canvas import Canvas
 
+    page = layout.page
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -133,9 +155,24 @@ def _draw(layout: CardLayout, page: Page, margin: float, width: float, info: Doc
     )
     info.apply(canvas)
     canvas.setViewerPreference("PrintScaling", "None")
-    stack.draw(canvas, layout.body, margin, page.height - margin, width)
-    if layout.footer:
-        stack.draw(canvas, layout.footer, margin, margin + layout.footer_height, width)
+    draw_card(canvas, layout, 0, 0)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _footer(pinned: dict[str, list[Block]], book: StyleBook) -> list[Flowable]:
+    """Small print at the foot of the card, with the video's QR code at the right."""
+    footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
+    if not pinned.get("qr"):
+        return footer
+    return [SideBySide(footer, qr_block(Region("qr", pinned["qr"]), book), book.em(1.0))]
+
+
+def draw_card(canvas: Canvas, layout: CardLayout, x: float, y: float) -> None:
+    """Draw a fitted card with its lower-left corner at (x, y): on its own page or a sheet."""
+    page, margin = layout.page, layout.margin
+    width = page.width - 2 * margin
+    stack.draw(canvas, layout.body, x + margin, y + page.height - margin, width)
+    if layout.footer:
+        stack.draw(canvas, layout.footer, x + margin, y + margin + layout.footer_height, width)

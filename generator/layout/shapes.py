@@ -100,3 +100,30 @@ class Box(Flowable):
         left, _ = self._inset()
         for child, offset in self._placed:
             child.drawOn(canvas, left, self.height - offset - child.height)
+
+
+class FieldLine(Flowable):
+    """A labelled blank line to write on: "Seat height ______________"."""
+
+    def __init__(self, label: Flowable, color: Any, thickness: float, gap: float) -> None:
+        super().__init__()
+        self.label, self.color, self.thickness, self.gap = label, color, thickness, gap
+        self.spaceBefore = label.getSpaceBefore()
+        self.spaceAfter = label.getSpaceAfter()
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.label_width, self.label_height = self.label.wrap(
+            available_width * 0.6, available_height
+        )
+        self.label_width = min(self.label_width, max(self.label.getActualLineWidths0()))
+        self.width, self.height = available_width, self.label_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.label.drawOn(self.canv, 0, 0)
+        style = self.label.style
+        baseline = self.label_height - style.leading + (style.leading - style.fontSize) / 2
+        baseline = max(baseline, 0.0)
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(self.label_width + self.gap, baseline, self.width, baseline)

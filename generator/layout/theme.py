@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,16 @@ class DocTheme:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """A purpose-built variant of the card (e.g. ``wall``): type range, title size, colours."""
+
+    body_pt: dict[str, Any]
+    title_size: float | None = None
+    max_cues: int | None = None
+    colors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Theme:
     path: Path
     fonts: dict[str, str]
@@ -66,9 +76,35 @@ class Theme:
     pages_mm: dict[str, tuple[float, float]]
     card: DocTheme
     handout: DocTheme
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    max_cues: int | None = None
 
     def color(self, name: str) -> str:
         return self.colors.get(name, name)
+
+    def with_profile(self, name: str | None) -> Theme:
+        if name is None:
+            return self
+        if name not in self.profiles:
+            known = ", ".join(self.profiles) or "none"
+            raise CoachcardsError.single("--profile", f"unknown profile '{name}'; known: {known}")
+        profile = self.profiles[name]
+        styles = dict(self.card.styles)
+        if profile.title_size:
+            styles["title"] = {**styles.get("title", {}), "size": profile.title_size}
+        card = replace(self.card, body_pt=profile.body_pt, styles=styles)
+        return replace(self, card=card, colors={**self.colors, **profile.colors},
+                       max_cues=profile.max_cues)  # fmt: skip
+
+    def greyscale(self) -> Theme:
+        """Every colour as the grey of the same lightness, for printers without colour."""
+        return replace(self, colors={k: _grey(v) for k, v in self.colors.items()})
+
+
+def _grey(color: str) -> str:
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    level = round(0.2126 * red + 0.7152 * green + 0.0722 * blue)
+    return f"#{level:02x}{level:02x}{level:02x}"
 
 
 _cache: dict[Path, Theme] = {}
@@ -135,6 +171,14 @@ def _read(path: Path) -> Theme:
             drawing_shares=tuple(float(v) for v in doc.get("drawing_shares", [0.3])),
         )
     fonts = need(data, "fonts", 1)
+    profiles = {}
+    for name, spec in (data.get("profiles") or {}).items() if isinstance(data, dict) else ():
+        profiles[name] = Profile(
+            body_pt=dict(spec.get("body_pt", {})),
+            title_size=spec.get("title_size"),
+            max_cues=spec.get("max_cues"),
+            colors=dict(spec.get("colors") or {}),
+        )
     if problems:
         raise CoachcardsError(problems)
-    return Theme(path, dict(fonts), dict(colors), pages_mm, docs["card"], docs["handout"])
+    return Theme(path, dict(fonts), dict(colors), pages_mm, docs["card"], docs["handout"], profiles)

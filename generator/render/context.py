@@ -56,5 +56,10 @@ def exercise_context(exercise: Exercise) -> SimpleNamespace:
         "source": _maybe(exercise.source),
         "language": exercise.language,
         "images": [t.value for t in exercise.images],
+        "fields": _strings(exercise.fields),
+        "faq": [
+            SimpleNamespace(question=qa.question.value, answer=_strings(qa.answer))
+            for qa in (exercise.section("faq").questions if exercise.section("faq") else ())
+        ],
     }
     return SimpleNamespace(**fields)
