@@ -39,6 +39,11 @@ SizeOption = Annotated[
     typer.Option("--size", help="Page size: letter, a4, a5, a6, 4x6 or 5x8."),
 ]
 LandscapeOption = Annotated[bool, typer.Option("--landscape", help="Turn the page sideways.")]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option("--profile", help="wall: big type for reading across the room, at most 5 cues."),
+]
+GreyOption = Annotated[bool, typer.Option("--grey", help="No colour, for greyscale printers.")]
 
 
 def _fail(problems: list[Problem]) -> None:
@@ -110,6 +115,8 @@ def _render_one(
     templates: Path | None,
     size: str | None,
     landscape: bool,
+    profile: str | None = None,
+    grey: bool = False,
 ) -> None:
     from generator.content.loader import find_exercise, load_exercise
     from generator.output import write_atomic
@@ -117,7 +124,14 @@ def _render_one(
 
     with _user_errors():
         loaded = load_exercise(find_exercise(exercise, _content_dir(content)))
-        options = Options(templates, card_size=size, handout_size=size, landscape=landscape)
+        options = Options(
+            templates,
+            card_size=size,
+            handout_size=size,
+            landscape=landscape,
+            profile=profile,
+            grey=grey,
+        )
         renderer = Renderer(options)
         render: Callable[..., bytes] = renderer.card if kind == "card" else renderer.handout
         data = render(loaded)
@@ -134,9 +148,11 @@ def card(
     templates: TemplatesOption = None,
     size: SizeOption = None,
     landscape: LandscapeOption = False,
+    profile: ProfileOption = None,
+    grey: GreyOption = False,
 ) -> None:
     """Make a one-page cue card (default size A5)."""
-    _render_one("card", exercise, output, content, templates, size, landscape)
+    _render_one("card", exercise, output, content, templates, size, landscape, profile, grey)
 
 
 @app.command()
@@ -147,9 +163,10 @@ def handout(
     templates: TemplatesOption = None,
     size: SizeOption = None,
     landscape: LandscapeOption = False,
+    grey: GreyOption = False,
 ) -> None:
     """Make a handout with everything the exercise file says (default size Letter)."""
-    _render_one("handout", exercise, output, content, templates, size, landscape)
+    _render_one("handout", exercise, output, content, templates, size, landscape, None, grey)
 
 
 @app.command()
@@ -165,6 +182,8 @@ def build(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")
     ] = None,
+    profile: ProfileOption = None,
+    grey: GreyOption = False,
 ) -> None:
     """Make every exercise's card and handout: OUT/cards/<slug>.pdf, OUT/handouts/<slug>.pdf.
 
@@ -180,7 +199,7 @@ def build(
     from generator.pipeline import Options
 
     with _user_errors():
-        options = Options(templates, card_size, handout_size, landscape)
+        options = Options(templates, card_size, handout_size, landscape, profile, grey)
         bar = Progress(
             TextColumn("{task.description:<40}"),
             BarColumn(),
@@ -205,6 +224,84 @@ def build(
         )
         if report.failed:
             raise typer.Exit(1)
+
+
+@app.command()
+def sheet(
+    exercises: Annotated[
+        list[str] | None,
+        typer.Argument(help="Exercise slugs, .md files or folders (or use --tag / --muscle)."),
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="PDF to write.")] = Path(
+        "out/sheet.pdf"
+    ),
+    content: ContentOption = None,
+    templates: TemplatesOption = None,
+    paper: Annotated[str, typer.Option("--paper", help="a4, letter, a3 or tabloid.")] = "a4",
+    card_size: Annotated[
+        str | None, typer.Option("--card-size", help="Card size (default A5).")
+    ] = None,
+    landscape: LandscapeOption = False,
+    bleed: Annotated[
+        float, typer.Option("--bleed", help="Bleed in mm; sets TrimBox/BleedBox.")
+    ] = 0,
+    backs: Annotated[
+        bool, typer.Option("--backs", help="Add card backs for duplex, flipped on the long edge.")
+    ] = False,
+    tag: Annotated[str | None, typer.Option("--tag", help="All exercises with this tag.")] = None,
+    muscle: Annotated[
+        str | None, typer.Option("--muscle", help="All exercises working this muscle.")
+    ] = None,
+    profile: ProfileOption = None,
+    grey: GreyOption = False,
+) -> None:
+    """Print several cue cards per sheet of paper, with crop marks (and backs for duplex)."""
+    from generator.content.catalog import matching
+    from generator.content.loader import find_exercise, load_all, load_exercise
+    from generator.output import write_atomic
+    from generator.pipeline import Options, Renderer
+
+    with _user_errors():
+        folder = _content_dir(content)
+        chosen = []
+        problems: list[Problem] = []
+        for ref in exercises or []:
+            if Path(ref).is_dir():
+                found, found_problems = load_all([Path(ref)])
+                chosen += found
+                problems += found_problems
+            else:
+                try:
+                    chosen.append(load_exercise(find_exercise(ref, folder)))
+                except CoachcardsError as error:
+                    problems += error.problems
+        if tag or muscle:
+            library, library_problems = load_all([folder])
+            chosen += matching(library, tag=tag, muscle=muscle)
+            problems += library_problems
+        if problems:
+            _fail(problems)
+        if not chosen:
+            _fail([Problem("sheet", None, "no exercises chosen: name some, or use --tag/--muscle")])
+        options = Options(templates, card_size=card_size, landscape=landscape, profile=profile,
+                          grey=grey)  # fmt: skip
+        data = Renderer(options).sheet(chosen, paper, bleed, backs)
+        write_atomic(output, data)
+        typer.echo(f"wrote {output} ({len(chosen)} card(s))")
+
+
+@app.command()
+def preview(
+    pdf: Annotated[Path, typer.Argument(help="A PDF made by coachcards (or any PDF).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the PNGs.")] = None,
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the images.")] = 110,
+) -> None:
+    """Write a PNG image of every page of a PDF, to look at or to put in a web page."""
+    from generator.preview import write_previews
+
+    with _user_errors():
+        for path in write_previews(pdf, out or pdf.parent, dpi):
+            typer.echo(f"wrote {path}")
 
 
 @app.command("list")

@@ -74,6 +74,34 @@ class Renderer:
 
         return write_card(self.card_layout(exercise), self._info(exercise, "Cue card"))
 
+    def sheet(
+        self, exercises: list[Exercise], paper: str, bleed_mm: float = 0.0, backs: bool = False
+    ) -> bytes:
+        """Cards N-up on paper; every exercise's problems are reported before anything is drawn."""
+        from generator.layout.info import DocInfo
+        from generator.layout.pages import page
+        from generator.layout.sheet import impose, render_sheets
+        from generator.layout.theme import MM
+
+        if bleed_mm < 0 or bleed_mm > 10:
+            raise CoachcardsError.single("--bleed", "bleed must be between 0 and 10 mm")
+        imposition = impose(page(self.theme, paper), self.card_page(), bleed_mm * MM)
+        problems: list[Problem] = []
+        fronts, back_layouts = [], []
+        for exercise in exercises:
+            try:
+                fronts.append(self.card_layout(exercise))
+                if backs:
+                    back_layouts.append(self.card_layout(exercise, "back.md.j2"))
+            except CoachcardsError as error:
+                problems.extend(error.problems)
+        if problems:
+            raise CoachcardsError(problems)
+        names = [e.name.value for e in exercises]
+        title = names[0] if len(names) == 1 else f"{len(names)} cue cards"
+        info = DocInfo(title, "coachcards", f"Cue card sheet: {', '.join(names)}"[:500], (), "en")
+        return render_sheets(fronts, imposition, info, back_layouts if backs else None)
+
     def handout(self, exercise: Exercise) -> bytes:
         from generator.layout.handout import render_handout
         from generator.layout.pages import page

@@ -72,7 +72,11 @@ def fit_card(
     source: str,
     images: tuple[Path, ...] = (),
 ) -> CardLayout:
-    """The largest type that fits one page; trailing ``qa`` regions go first if they must."""
+    """The largest type that fits one page.
+
+    Regions named ``optional`` (and ``qa``) may be left out, last first, when everything does not
+    fit; a ``more`` region is shown only then, to say where the rest is.
+    """
     dropped = False
     while True:
         shown = [b for b in blocks if dropped or not (isinstance(b, Region) and b.name == "more")]
@@ -80,7 +84,9 @@ def fit_card(
             return _fit(shown, page, theme, fonts, source, images)
         except CardTooFull:
             droppable = [
-                i for i, b in enumerate(blocks) if isinstance(b, Region) and b.name == "qa"
+                i
+                for i, b in enumerate(blocks)
+                if isinstance(b, Region) and b.name in ("qa", "optional")
             ]
             if not droppable:
                 raise

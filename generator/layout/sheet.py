@@ -1,0 +1,194 @@
+"""Sheets: cards imposed N-up on paper at 100%, with crop marks, bleed and duplex backs.
+
+As many cards as fit, in whichever paper orientation holds more. The paper left over becomes
+gutters (up to GUTTER) and margins; crop marks are drawn in that paper only, clipped so that
+no mark ever touches a card (or its bleed). Cards that tile the paper exactly (two A5 on A4)
+leave no paper for marks: such a sheet is cut along the card edges, which are the sheet's
+halves or quarters.
+
+Backs are for duplex printing flipped on the long edge of the sheet as it is laid out: on a
+portrait sheet a back mirrors left-to-right, on a landscape sheet top-to-bottom, so every back
+lands behind its own front.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+
+from generator.errors import CoachcardsError
+from generator.layout.card import CardLayout, draw_card
+from generator.layout.info import DocInfo
+from generator.layout.pages import Page
+from generator.layout.theme import MM
+
+GUTTER = 6 * MM
+MARK_OFFSET = 2 * MM  # gap between a card's bleed edge and its mark
+MARK_LENGTH = 5 * MM
+MARK_MIN = 1.5 * MM  # a mark shorter than this is left out
+MARK_WIDTH = 0.25
+
+
+@dataclass(frozen=True)
+class Rect:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Imposition:
+    paper: Page
+    card: Page
+    cols: int
+    rows: int
+    bleed: float
+    slots: tuple[Rect, ...]  # card trim boxes, top row first, left to right
+
+    @property
+    def per_sheet(self) -> int:
+        return len(self.slots)
+
+    def back_slot(self, index: int) -> Rect:
+        """Where the back of the card in slot ``index`` goes, for a long-edge flip."""
+        row, col = divmod(index, self.cols)
+        if self.paper.width <= self.paper.height:
+            col = self.cols - 1 - col
+        else:
+            row = self.rows - 1 - row
+        return self.slots[row * self.cols + col]
+
+    @property
+    def trim(self) -> Rect:
+        return Rect(
+            min(s.x0 for s in self.slots),
+            min(s.y0 for s in self.slots),
+            max(s.x1 for s in self.slots),
+            max(s.y1 for s in self.slots),
+        )
+
+
+def impose(paper: Page, card: Page, bleed: float = 0.0) -> Imposition:
+    width, height = card.width + 2 * bleed, card.height + 2 * bleed
+    options = []
+    for landscape in (False, True):
+        sheet_w, sheet_h = (paper.height, paper.width) if landscape else (paper.width, paper.height)
+        cols = math.floor((sheet_w + 1e-6) / width)
+        rows = math.floor((sheet_h + 1e-6) / height)
+        spare = min(sheet_w - cols * width, sheet_h - rows * height)
+        options.append((cols * rows, spare, landscape, cols, rows, sheet_w, sheet_h))
+    count, _, landscape, cols, rows, sheet_w, sheet_h = max(options)
+    if count == 0:
+        raise CoachcardsError.single(
+            "--card-size", f"a {card.label} card does not fit on {paper.label} paper"
+        )
+    gutter_x, margin_x = _spread(sheet_w, width, cols)
+    gutter_y, margin_y = _spread(sheet_h, height, rows)
+    slots = []
+    for row in range(rows):
+        for col in range(cols):
+            x0 = margin_x + bleed + col * (width + gutter_x)
+            y1 = sheet_h - margin_y - bleed - row * (height + gutter_y)
+            slots.append(Rect(x0, y1 - card.height, x0 + card.width, y1))
+    sheet = Page(paper.name, sheet_w, sheet_h, landscape)
+    return Imposition(sheet, card, cols, rows, bleed, tuple(slots))
+
+
+def _spread(room: float, size: float, count: int) -> tuple[float, float]:
+    """Gutter between cards and margin outside them, from the paper left over."""
+    spare = room - count * size
+    gutter = min(GUTTER, spare / (count + 1)) if count > 1 else 0.0
+    return gutter, (spare - (count - 1) * gutter) / 2
+
+
+def crop_marks(imposition: Imposition) -> list[tuple[float, float, float, float]]:
+    """Mark segments at every card corner, pointing away from the card, in free paper only."""
+    bleed = imposition.bleed
+    blocked = [
+        Rect(s.x0 - bleed, s.y0 - bleed, s.x1 + bleed, s.y1 + bleed) for s in imposition.slots
+    ]
+    paper = imposition.paper
+    marks = []
+    for slot in imposition.slots:
+        for x, y, dx, dy in (
+            (slot.x0, slot.y0, -1, 0), (slot.x0, slot.y0, 0, -1),
+            (slot.x1, slot.y0, 1, 0), (slot.x1, slot.y0, 0, -1),
+            (slot.x0, slot.y1, -1, 0), (slot.x0, slot.y1, 0, 1),
+            (slot.x1, slot.y1, 1, 0), (slot.x1, slot.y1, 0, 1),
+        ):  # fmt: skip
+            start = bleed + MARK_OFFSET
+            end = start + MARK_LENGTH
+            # stop before the paper edge and before any card's bleed box
+            # stop before the paper edge and before any card's bleed box on that side,
+            # touching ones included (cards that tile the paper leave no room at all)
+            if dx:
+                end = min(end, (x if dx < 0 else paper.width - x) - 0.5 * MM)
+                for rect in blocked:
+                    gap = (x - rect.x1) if dx < 0 else (rect.x0 - x)
+                    if rect.y0 - 1e-6 <= y <= rect.y1 + 1e-6 and gap >= -1e-6:
+                        end = min(end, gap - 0.5 * MM)
+            else:
+                end = min(end, (y if dy < 0 else paper.height - y) - 0.5 * MM)
+                for rect in blocked:
+                    gap = (y - rect.y1) if dy < 0 else (rect.y0 - y)
+                    if rect.x0 - 1e-6 <= x <= rect.x1 + 1e-6 and gap >= -1e-6:
+                        end = min(end, gap - 0.5 * MM)
+            if end - start >= MARK_MIN:
+                marks.append((x + dx * start, y + dy * start, x + dx * end, y + dy * end))
+    return marks
+
+
+def render_sheets(
+    fronts: Sequence[CardLayout],
+    imposition: Imposition,
+    info: DocInfo,
+    backs: Sequence[CardLayout] | None = None,
+) -> bytes:
+    paper, bleed = imposition.paper, imposition.bleed
+    trim = imposition.trim
+    boxes = {}
+    if bleed:
+        boxes = {
+            "trimBox": (trim.x0, trim.y0, trim.x1, trim.y1),
+            "bleedBox": (trim.x0 - bleed, trim.y0 - bleed, trim.x1 + bleed, trim.y1 + bleed),
+        }
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=(paper.width, paper.height),
+        invariant=1,
+        pageCompression=1,
+        lang=info.lang,
+        **boxes,
+    )
+    info.apply(canvas)
+    canvas.setViewerPreference("PrintScaling", "None")
+    marks = crop_marks(imposition)
+    per = imposition.per_sheet
+    for start in range(0, len(fronts), per):
+        for index, layout in enumerate(fronts[start : start + per]):
+            slot = imposition.slots[index]
+            draw_card(canvas, layout, slot.x0, slot.y0)
+        _draw_marks(canvas, marks)
+        canvas.showPage()
+        if backs is not None:
+            for index, layout in enumerate(backs[start : start + per]):
+                slot = imposition.back_slot(index)
+                draw_card(canvas, layout, slot.x0, slot.y0)
+            canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw_marks(canvas: Canvas, marks: list[tuple[float, float, float, float]]) -> None:
+    canvas.saveState()
+    canvas.setLineWidth(MARK_WIDTH)
+    canvas.setStrokeColorRGB(0, 0, 0)
+    for x0, y0, x1, y1 in marks:
+        canvas.line(x0, y0, x1, y1)
+    canvas.restoreState()
