@@ -1,43 +1,51 @@
-"""Render the README's pictures from real output: `make gallery` (needs the dev extras)."""
+"""Render the README's pictures from real output: `make gallery`.
+
+Each picture is made the way a coach would: the CLI writes a PDF from the built-in library, then
+``coachcards preview`` turns its first page into a PNG.
+"""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
-import pypdfium2
+from typer.testing import CliRunner
 
-from generator.content.loader import load_exercise
-from generator.paths import builtin_content
-from generator.pipeline import Options, Renderer
+from generator.cli import app
 
 IMAGES = Path(__file__).resolve().parent / "images"
-SHOTS = [
-    # (exercise slug, kind, page size, page index, image name)
-    ("pull-ups", "card", "a5", 0, "card-drawings-a5.png"),
-    ("weighted-one-leg-hip-thrust", "card", "a5", 0, "card-a5.png"),
-    ("weighted-one-leg-hip-thrust", "card", "a6", 0, "card-a6.png"),
-    ("weighted-one-leg-hip-thrust", "handout", "letter", 0, "handout-page1.png"),
-]
+SHOTS = {
+    # image name: the coachcards command that makes the PDF
+    "card-drawings-a5": ["card", "pull-ups"],
+    "card-a5": ["card", "weighted-one-leg-hip-thrust"],
+    "card-a6": ["card", "weighted-one-leg-hip-thrust", "--size", "a6"],
+    "card-wall-a4": ["card", "weighted-one-leg-hip-thrust", "--size", "a4", "--profile", "wall"],
+    "handout-page1": ["handout", "weighted-one-leg-hip-thrust"],
+    "sheet-letter-5x8": [
+        "sheet",
+        "barbell-squat",
+        "pull-ups",
+        "--paper",
+        "letter",
+        "--card-size",
+        "5x8",
+    ],
+}
 
 
 def main() -> int:
-    IMAGES.mkdir(exist_ok=True)
-    exercises = builtin_content() / "exercises"
-    for slug, kind, size, index, name in SHOTS:
-        path = exercises / f"{slug}.md"
-        if not path.exists():
-            print(f"skipped {name}: no {path}")
-            continue
-        renderer = Renderer(Options(card_size=size, handout_size=size))
-        exercise = load_exercise(path)
-        data = renderer.card(exercise) if kind == "card" else renderer.handout(exercise)
-        page = pypdfium2.PdfDocument(data)[index]
-        scale = 900 / page.get_width() if kind == "handout" else 600 / page.get_width()
-        page.render(scale=scale).to_pil().convert("L" if "--grey" in sys.argv else "RGB").save(
-            IMAGES / name, optimize=True
-        )
-        print(f"wrote {IMAGES / name}")
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as folder:
+        for name, command in SHOTS.items():
+            pdf = Path(folder) / f"{name}.pdf"
+            for args in ([*command, "-o", str(pdf)], ["preview", str(pdf), "--dpi", "60"]):
+                result = runner.invoke(app, args)
+                if result.exit_code:
+                    print(result.output, file=sys.stderr)
+                    return 1
+            (Path(folder) / f"{name}-p1.png").replace(IMAGES / f"{name}.png")
+            print(f"wrote {IMAGES / name}.png")
     return 0
 
 

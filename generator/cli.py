@@ -283,8 +283,9 @@ def sheet(
             _fail(problems)
         if not chosen:
             _fail([Problem("sheet", None, "no exercises chosen: name some, or use --tag/--muscle")])
-        options = Options(templates, card_size=card_size, landscape=landscape, profile=profile,
-                          grey=grey)  # fmt: skip
+        options = Options(
+            templates, card_size=card_size, landscape=landscape, profile=profile, grey=grey
+        )
         data = Renderer(options).sheet(chosen, paper, bleed, backs)
         write_atomic(output, data)
         typer.echo(f"wrote {output} ({len(chosen)} card(s))")

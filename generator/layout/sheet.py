@@ -116,11 +116,15 @@ def crop_marks(imposition: Imposition) -> list[tuple[float, float, float, float]
     marks = []
     for slot in imposition.slots:
         for x, y, dx, dy in (
-            (slot.x0, slot.y0, -1, 0), (slot.x0, slot.y0, 0, -1),
-            (slot.x1, slot.y0, 1, 0), (slot.x1, slot.y0, 0, -1),
-            (slot.x0, slot.y1, -1, 0), (slot.x0, slot.y1, 0, 1),
-            (slot.x1, slot.y1, 1, 0), (slot.x1, slot.y1, 0, 1),
-        ):  # fmt: skip
+            (slot.x0, slot.y0, -1, 0),
+            (slot.x0, slot.y0, 0, -1),
+            (slot.x1, slot.y0, 1, 0),
+            (slot.x1, slot.y0, 0, -1),
+            (slot.x0, slot.y1, -1, 0),
+            (slot.x0, slot.y1, 0, 1),
+            (slot.x1, slot.y1, 1, 0),
+            (slot.x1, slot.y1, 0, 1),
+        ):
             start = bleed + MARK_OFFSET
             end = start + MARK_LENGTH
             # stop before the paper edge and before any card's bleed box

@@ -159,9 +159,16 @@ def _path(d: str) -> str:
 
 
 def _arc(
-    x1: float, y1: float, rx: float, ry: float, angle: float, large: float, sweep: float,
-    x2: float, y2: float,
-) -> list[tuple[float, ...]]:  # fmt: skip
+    x1: float,
+    y1: float,
+    rx: float,
+    ry: float,
+    angle: float,
+    large: float,
+    sweep: float,
+    x2: float,
+    y2: float,
+) -> list[tuple[float, ...]]:
     """An SVG elliptical arc as cubic Béziers (the SVG spec's endpoint-to-centre conversion)."""
     if (x1, y1) == (x2, y2):
         return []

@@ -93,8 +93,9 @@ class Theme:
         if profile.title_size:
             styles["title"] = {**styles.get("title", {}), "size": profile.title_size}
         card = replace(self.card, body_pt=profile.body_pt, styles=styles)
-        return replace(self, card=card, colors={**self.colors, **profile.colors},
-                       max_cues=profile.max_cues)  # fmt: skip
+        return replace(
+            self, card=card, colors={**self.colors, **profile.colors}, max_cues=profile.max_cues
+        )
 
     def greyscale(self) -> Theme:
         """Every colour as the grey of the same lightness, for printers without colour."""
