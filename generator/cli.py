@@ -75,14 +75,34 @@ def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to check.")] = None,
     content: ContentOption = None,
 ) -> None:
-    """Check exercise files and report every problem as path:line: message."""
+    """Check exercise and program files; report every problem as path:line: message."""
     from generator.content.loader import load_all
+    from generator.program.loader import load_program
 
     with _user_errors():
-        exercises, problems = load_all(paths or [_content_dir(content)])
+        folder = _content_dir(content)
+        targets = paths or [folder]
+        programs = [p for t in targets for p in _program_files(t)]
+        exercises, problems = load_all([t for t in targets if t.suffix not in (".yaml", ".yml")])
+        slugs = sorted(
+            {e.slug for e in exercises} | {p.stem for p in folder.glob("exercises/*.md")}
+        )
+        for path in programs:
+            try:
+                load_program(path, slugs)
+            except CoachcardsError as error:
+                problems += error.problems
         if problems:
             _fail(problems)
-        typer.echo(f"{len(exercises)} exercise(s) OK")
+        typer.echo(f"{len(exercises)} exercise(s) and {len(programs)} program(s) OK")
+
+
+def _program_files(target: Path) -> list[Path]:
+    if target.suffix in (".yaml", ".yml"):
+        return [target]
+    if target.is_dir() and (target / "programs").is_dir():
+        return sorted((target / "programs").glob("*.yaml"))
+    return []
 
 
 @app.command("import")
@@ -303,6 +323,72 @@ def preview(
     with _user_errors():
         for path in write_previews(pdf, out or pdf.parent, dpi):
             typer.echo(f"wrote {path}")
+
+
+def _program(path: Path, content: Path) -> tuple[object, Path]:
+    from generator.program.loader import load_program
+
+    folder = _content_dir(content)
+    slugs = sorted(p.stem for p in (folder / "exercises").glob("*.md"))
+    return load_program(path, slugs), folder
+
+
+@app.command()
+def packet(
+    program: Annotated[Path, typer.Argument(help="A program file (content/programs/*.yaml).")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="PDF to write.")] = None,
+    content: ContentOption = None,
+    templates: TemplatesOption = None,
+    size: SizeOption = None,
+    grey: GreyOption = False,
+) -> None:
+    """Make one client's program packet: cover, schedule, handouts, cards and log sheets."""
+    from generator.content.writer import slugify
+    from generator.output import write_atomic
+    from generator.packet import PacketMaker
+    from generator.pipeline import Options
+
+    with _user_errors():
+        loaded, folder = _program(program, content)
+        options = Options(templates, handout_size=size, grey=grey)
+        data = PacketMaker(loaded, folder, options).make(loaded)  # type: ignore[arg-type]
+        target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"  # type: ignore[attr-defined]
+        write_atomic(target, data)
+        typer.echo(f"wrote {target}")
+
+
+@app.command()
+def packets(
+    program: Annotated[Path, typer.Argument(help="A program file (content/programs/*.yaml).")],
+    clients: Annotated[
+        Path, typer.Option("--clients", help="CSV: client, and optional <exercise>.load/.notes.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the packets.")] = Path(
+        "out/packets"
+    ),
+    content: ContentOption = None,
+    templates: TemplatesOption = None,
+    size: SizeOption = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")
+    ] = None,
+) -> None:
+    """Make a packet for every client in a CSV file; a bad row is reported and the rest build."""
+    from generator.packet import make_packets
+    from generator.pipeline import Options
+    from generator.program.clients import read_clients
+
+    with _user_errors():
+        loaded, folder = _program(program, content)
+        rows, problems = read_clients(clients, loaded.slugs())  # type: ignore[attr-defined]
+        options = Options(templates, handout_size=size)
+        report = make_packets(loaded, rows, folder, out, options, jobs)  # type: ignore[arg-type]
+        for problem in problems + report.failed:
+            typer.echo(str(problem), err=True)
+        failed = len(problems) + len({p.line for p in report.failed})
+        typer.echo(f"wrote {len(report.written)} packet(s) in {out}; {failed} row(s) failed")
+        if failed:
+            raise typer.Exit(1)
 
 
 @app.command("list")

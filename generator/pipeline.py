@@ -102,24 +102,25 @@ class Renderer:
         info = DocInfo(title, "coachcards", f"Cue card sheet: {', '.join(names)}"[:500], (), "en")
         return render_sheets(fronts, imposition, info, back_layouts if backs else None)
 
-    def handout(self, exercise: Exercise) -> bytes:
-        from generator.layout.handout import render_handout
+    def handout_page(self) -> Page:
         from generator.layout.pages import page
 
-        size = page(
-            self.theme,
-            self.options.handout_size or self.theme.handout.default_size,
-            self.options.landscape,
-        )
+        name = self.options.handout_size or self.theme.handout.default_size
+        return page(self.theme, name, self.options.landscape)
+
+    def handout(self, exercise: Exercise, running_footer: bool = True) -> bytes:
+        from generator.layout.handout import render_handout
+
         blocks = self._blocks("handout.md.j2", exercise)
         return render_handout(
             blocks,
-            size,
+            self.handout_page(),
             self.theme,
             self.fonts,
             self._info(exercise, "Exercise handout"),
             str(exercise.path),
             exercise.image_paths,
+            running_footer,
         )
 
     def _blocks(self, template: str, exercise: Exercise) -> list[Block]:

@@ -35,7 +35,9 @@ def render_handout(
     info: DocInfo,
     source: str,
     images: tuple[Path, ...] = (),
+    running_footer: bool = True,
 ) -> bytes:
+    """The handout PDF; without ``running_footer`` its foot is left blank for a packet's own."""
     doc = theme.handout
     body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"])
     book = StyleBook(doc, theme, fonts, body_pt)
@@ -60,6 +62,8 @@ def render_handout(
     bottom = margin + footer_height + gap
 
     def draw_footer(canvas: Canvas, number: int, total: int) -> None:
+        if not running_footer:
+            return
         canvas.saveState()
         canvas.setStrokeColor(book.color("muted"))
         canvas.setLineWidth(0.4)
@@ -99,18 +103,22 @@ def render_handout(
         pageCompression=1,
     )
     try:
-        document.build(story, canvasmaker=_numbered_canvas(draw_footer))
+        document.build(story, canvasmaker=numbered_canvas(draw_footer))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the handout cannot be laid out: {exc}") from None
     return buffer.getvalue()
 
 
-def _numbered_canvas(draw_footer: object) -> type[Canvas]:
+def numbered_canvas(draw_footer: object, on_create: object = None) -> type[Canvas]:
+    """A canvas that draws every page's footer at the end, when the page count is known."""
+
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self._pages: list[dict[str, object]] = []
             self.setViewerPreference("PrintScaling", "None")
+            if on_create is not None:
+                on_create(self)  # type: ignore[operator]
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))

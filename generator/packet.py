@@ -1,0 +1,266 @@
+"""Program packets: the exercises' pages rendered once per run, laid into each client's frame.
+
+A packet is a per-client frame (cover, contents, schedule, log, footers, outline, links; see
+layout/packet.py) with placeholder pages, over which the pre-rendered handout and card pages
+are merged with pypdf. Only the frame is rendered per client, so a thousand packets cost a
+thousand frames, not a thousand sets of handouts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from generator.content.loader import find_exercise, load_exercise
+from generator.errors import CoachcardsError, Problem
+from generator.layout.packet import Inserted
+from generator.output import write_atomic
+from generator.pipeline import Options, Renderer
+from generator.program.clients import ClientRow
+from generator.program.model import Program
+
+
+class PacketMaker:
+    def __init__(self, program: Program, content: Path, options: Options | None = None) -> None:
+        from pypdf import PdfReader
+
+        self.renderer = Renderer(options or Options())
+        self.labels = self.renderer.templates.labels(program.language)
+        problems: list[Problem] = []
+        exercises = {}
+        for slug in program.slugs():
+            try:
+                exercises[slug] = load_exercise(find_exercise(slug, content))
+            except CoachcardsError as error:
+                problems += error.problems
+        if problems:
+            raise CoachcardsError(problems)
+        self.documents: dict[tuple[str, str], PdfReader] = {}
+        self.forms: dict[tuple[str, str, int], object] = {}
+        self.logs: dict[str, PdfReader] = {}
+        self.handouts: list[Inserted] = []
+        self.cards: list[Inserted] = []
+        for slug, exercise in exercises.items():  # once per run, reused by every packet
+            kinds = [("handout", "handouts", self.handouts), ("card", "cards", self.cards)]
+            for kind, part, listing in kinds:
+                if part not in program.parts:
+                    continue
+                if kind == "handout":
+                    data = self.renderer.handout(exercise, running_footer=False)
+                else:
+                    data = self.renderer.card(exercise)
+                reader = PdfReader(io.BytesIO(data))
+                self.documents[(kind, slug)] = reader
+                for index, source in enumerate(reader.pages):
+                    self.forms[(kind, slug, index)] = _as_form(source)
+                listing.append(Inserted(slug, exercise.name.value, len(reader.pages)))
+
+    def _log(self, program: Program) -> Inserted:
+        """The log, rendered once for each shape of program (clients' loads do not change it)."""
+        from pypdf import PdfReader
+
+        from generator.layout.packet import render_log
+
+        key = repr((program.days, program.weeks, program.units))
+        if key not in self.logs:
+            names = {d.slug: d.name for d in self.handouts + self.cards}
+            data = render_log(
+                program,
+                names,
+                self.renderer.handout_page(),
+                self.renderer.theme,
+                self.renderer.fonts,
+                self.labels,
+            )
+            reader = PdfReader(io.BytesIO(data))
+            self.logs[key] = reader
+            for index, source in enumerate(reader.pages):
+                self.forms[("log", key, index)] = _as_form(source)
+        return Inserted("log", self.labels["log"], len(self.logs[key].pages))
+
+    def make(self, program: Program) -> bytes:
+        from pypdf import PdfReader, PdfWriter
+
+        from generator.layout.info import DocInfo
+        from generator.layout.packet import render_frame
+
+        renderer = self.renderer
+        cover = renderer.templates.render(
+            "packet-cover.md.j2", {"program": _program_context(program), "labels": self.labels}
+        )
+        page = renderer.handout_page()
+        info = DocInfo(
+            program.title,
+            program.coach or "coachcards",
+            f"Training program for {program.client}",
+            (),
+            program.language,
+        )
+        log = self._log(program) if "log" in program.parts else None
+        log_key = repr((program.days, program.weeks, program.units))
+        frame, plan = render_frame(
+            program,
+            cover,
+            self.handouts,
+            self.cards,
+            page,
+            renderer.theme,
+            renderer.fonts,
+            self.labels,
+            info,
+            log,
+        )
+        writer = PdfWriter()
+        writer.append(PdfReader(io.BytesIO(frame)))  # keeps the outline and the links
+        for number, (kind, slug, index, at) in enumerate(plan.inserts):
+            form = self.forms[(kind, log_key if kind == "log" else slug, index)]
+            dx = dy = 0.0
+            if kind == "card":  # a card sits centred above the packet's footer
+                box = form["/BBox"]  # type: ignore[index]
+                dx = (float(page.width) - float(box[2])) / 2
+                dy = (float(page.height) - float(box[3])) / 2
+            _place(writer, writer.pages[at], form, f"/CCx{number}", dx, dy)
+        writer.add_metadata(
+            {
+                "/Title": program.title,
+                "/Author": program.coach or "coachcards",
+                "/Subject": f"Training program for {program.client}",
+                "/Creator": info.creator,
+                "/Producer": info.creator,
+            }
+        )
+        writer.set_page_label(0, 0, prefix="Cover")
+        if len(writer.pages) > 1:
+            writer.set_page_label(1, len(writer.pages) - 1, style="/D", start=2)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        data = buffer.getvalue()
+        return _fixed_id(data)
+
+
+def _as_form(page: object) -> object:
+    """A page as a Form XObject, made once per run: placing it later parses nothing."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
+    form = DecodedStreamObject()
+    form.set_data(page.get_contents().get_data())  # type: ignore[attr-defined]
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    box = page.mediabox  # type: ignore[attr-defined]
+    form[NameObject("/BBox")] = ArrayObject(FloatObject(float(v)) for v in box)
+    form[NameObject("/Resources")] = page["/Resources"]  # type: ignore[index]
+    return form.flate_encode()
+
+
+def _place(writer: object, page: object, form: object, name: str, dx: float, dy: float) -> None:
+    """Draw the form on the page, under what the page already has (the packet's footer)."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    reference = writer._add_object(form.clone(writer))  # type: ignore[attr-defined]
+    resources = page.setdefault(NameObject("/Resources"), DictionaryObject())  # type: ignore[attr-defined]
+    resources = resources.get_object()
+    xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
+    xobjects[NameObject(name)] = reference
+    draw = DecodedStreamObject()
+    draw.set_data(f"q 1 0 0 1 {dx:.3f} {dy:.3f} cm {name} Do Q\n".encode())
+    contents = page.raw_get("/Contents")  # type: ignore[attr-defined]  # the reference: a stream must stay indirect
+    existing = (
+        list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
+    )
+    page[NameObject("/Contents")] = ArrayObject([writer._add_object(draw), *existing])  # type: ignore[index,attr-defined]
+
+
+def _fixed_id(data: bytes) -> bytes:
+    """pypdf writes a random file ID; the same packet must be the same bytes."""
+    import re
+
+    digest = hashlib.md5(re.sub(rb"/ID \[<[0-9a-fA-F]+> <[0-9a-fA-F]+>\]", b"", data)).hexdigest()
+    return re.sub(
+        rb"/ID \[<[0-9a-fA-F]+> <[0-9a-fA-F]+>\]",
+        f"/ID [<{digest}> <{digest}>]".encode(),
+        data,
+    )
+
+
+def _program_context(program: Program) -> SimpleNamespace:
+    dates = None
+    if program.start and program.end:
+        dates = f"{program.start:%d %b %Y} – {program.end:%d %b %Y}"
+    return SimpleNamespace(
+        title=program.title,
+        client=program.client,
+        coach=program.coach,
+        gym=program.gym,
+        dates=dates,
+        notes=program.notes,
+        weeks=program.weeks,
+        units=program.units,
+    )
+
+
+@dataclass
+class PacketsReport:
+    written: list[Path] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+
+
+_maker: PacketMaker | None = None
+
+
+def _one(job: tuple[Program, ClientRow, Path]) -> tuple[Path | None, list[Problem]]:
+    program, row, out = job
+    assert _maker is not None
+    try:
+        data = _maker.make(program.for_client(row.name, row.overrides))
+        target = out / f"{row.file_stem}.pdf"
+        write_atomic(target, data)
+        return target, []
+    except CoachcardsError as error:
+        return None, [
+            Problem(p.path, p.line or row.line, f"{row.name}: {p.message}") for p in error.problems
+        ]
+
+
+def make_packets(
+    program: Program,
+    rows: list[ClientRow],
+    content: Path,
+    out: Path,
+    options: Options | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PacketsReport:
+    """One packet per client; the exercises render once, before the workers start."""
+    global _maker
+    _maker = PacketMaker(program, content, options)
+    jobs = [(program, row, out) for row in rows]
+    report = PacketsReport()
+    for done, (target, problems) in enumerate(_run(jobs, workers or os.cpu_count() or 1), 1):
+        if target:
+            report.written.append(target)
+        report.failed += problems
+        if progress:
+            progress(done, len(jobs))
+    return report
+
+
+def _run(
+    jobs: list[tuple[Program, ClientRow, Path]], workers: int
+) -> Iterator[tuple[Path | None, list[Problem]]]:
+    if workers <= 1 or len(jobs) < 8 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_one, jobs)
+        return
+    context = multiprocessing.get_context("fork")  # workers inherit the rendered exercises
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        try:
+            yield from pool.map(_one, jobs, chunksize=16)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

@@ -1,0 +1,68 @@
+"""A client's program: days of exercise entries, and what the packet includes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+PARTS = ("cover", "contents", "schedule", "handouts", "cards", "log")
+DEFAULT_PARTS = ("cover", "contents", "schedule", "handouts", "log")
+
+
+@dataclass(frozen=True)
+class Entry:
+    slug: str
+    line: int
+    sets: int | None = None
+    reps: str | None = None
+    load: str | None = None
+    tempo: str | None = None
+    rest: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Day:
+    name: str
+    entries: tuple[Entry, ...]
+    week: str | None = None  # the week's name when the program is written as weeks of days
+
+
+@dataclass(frozen=True)
+class Program:
+    path: Path
+    title: str
+    client: str
+    coach: str | None
+    start: date | None
+    units: str
+    weeks: int
+    days: tuple[Day, ...]
+    parts: tuple[str, ...] = DEFAULT_PARTS
+    gym: str | None = None
+    notes: str | None = None
+    language: str = "en"
+    overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def end(self) -> date | None:
+        return self.start + timedelta(weeks=self.weeks, days=-1) if self.start else None
+
+    def slugs(self) -> list[str]:
+        """Each exercise once, in order of first use."""
+        return list(dict.fromkeys(e.slug for d in self.days for e in d.entries))
+
+    def for_client(self, client: str, overrides: dict[str, dict[str, str]]) -> Program:
+        """The same program for another client, with their loads and notes where given."""
+        days = tuple(
+            replace(
+                day, entries=tuple(_override(e, overrides.get(e.slug, {})) for e in day.entries)
+            )
+            for day in self.days
+        )
+        return replace(self, client=client, days=days, overrides=overrides)
+
+
+def _override(entry: Entry, values: dict[str, str]) -> Entry:
+    return replace(entry, **{k: v for k, v in values.items() if k in ("load", "notes")})
