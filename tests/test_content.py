@@ -50,7 +50,7 @@ def test_validate_checks_a_whole_folder_and_names_each_file(tmp_path: Path) -> N
 def test_validate_reports_ok_for_good_content() -> None:
     result = run("validate", DATA / "valid" / "everything.md")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "1 exercise(s) OK"
+    assert result.stdout.strip() == "1 exercise(s) and 0 program(s) OK"
 
 
 def test_a_missing_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:

@@ -1,0 +1,201 @@
+"""Program packets: navigation, footers, lossless handouts, log grids, strict programs, CSV runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+from conftest import DATA, ROOT, run, squash
+
+from generator.content.loader import load_exercise
+
+PROGRAM = DATA / "programs" / "two-days.yaml"
+LIBRARY = ROOT / "content"
+CLIENT = "Zoë Ångström"
+
+
+@pytest.fixture(scope="module")
+def packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("packet") / "packet.pdf"
+    result = run("packet", PROGRAM, "--content", LIBRARY, "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def _handout_starts(reader: pypdf.PdfReader) -> dict[str, int]:
+    outline = _outline(reader)
+    start = next(i for i, (d, t, _) in enumerate(outline) if d == 0 and t == "Exercise handouts")
+    return {t: page for d, t, page in outline[start + 1 :] if d == 1}
+
+
+def test_the_outline_follows_the_program(packet: Path) -> None:
+    reader = pypdf.PdfReader(packet)
+    outline = [(d, t) for d, t, _ in _outline(reader)]
+    assert outline == [
+        (0, "Two Day Test"),
+        (1, "Contents"),
+        (1, "Schedule"),
+        (1, "Day A"),
+        (2, "Pull Ups"),
+        (2, "Barbell Squat"),
+        (1, "Day B"),
+        (2, "Barbell Squat"),
+        (2, "Weighted One Leg Hip Thrust"),
+        (0, "Exercise handouts"),
+        (1, "Pull Ups"),
+        (1, "Barbell Squat"),
+        (1, "Weighted One Leg Hip Thrust"),
+        (0, "Training log"),
+    ]
+    starts = _handout_starts(reader)
+    for depth, title, page in _outline(reader):
+        if depth == 2:  # an exercise under a day opens its handout
+            assert page == starts[title]
+
+
+def test_every_schedule_link_lands_on_its_handout(packet: Path) -> None:
+    reader = pypdf.PdfReader(packet)
+    starts = _handout_starts(reader)
+    ids = [p.indirect_reference.idnum for p in reader.pages]
+    with pdfplumber.open(packet) as pdf:
+        schedule = next(
+            i for i, p in enumerate(pdf.pages) if "Sets × reps" in (p.extract_text() or "")
+        )
+        page = pdf.pages[schedule]
+        links = []
+        for annotation in reader.pages[schedule]["/Annots"]:
+            a = annotation.get_object()
+            x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+            words = page.crop((x0, page.height - y1, x1, page.height - y0)).extract_text()
+            links.append((words.replace("\n", " "), ids.index(a["/Dest"][0].idnum)))
+    assert len(links) == 4
+    for words, target in links:
+        assert target == starts[words], words
+
+
+def test_every_page_has_the_client_and_page_x_of_y(packet: Path) -> None:
+    texts = [p.extract_text() for p in pypdf.PdfReader(packet).pages]
+    for number, text in enumerate(texts, start=1):
+        assert f"{CLIENT} · Two Day Test" in text, number
+        assert len(re.findall(r"Page \d+ of \d+", text)) == 1, number
+        assert f"Page {number} of {len(texts)}" in text, number
+    labels = pypdf.PdfReader(packet).page_labels
+    assert labels[0] == "Cover" and labels[1:] == [str(n) for n in range(2, len(texts) + 1)]
+
+
+def test_each_handout_appears_exactly_once_and_whole(packet: Path) -> None:
+    text = squash(" ".join(p.extract_text() for p in pypdf.PdfReader(packet).pages))
+    for slug in ("pull-ups", "barbell-squat", "weighted-one-leg-hip-thrust"):
+        exercise = load_exercise(LIBRARY / "exercises" / f"{slug}.md")
+        for step in exercise.items("instructions"):
+            assert text.count(squash(step.value)) == 1, step.value
+        for paragraph in exercise.intro:
+            assert text.count(squash(paragraph.value)) == 1
+
+
+def test_the_log_has_a_cell_per_set_per_week(packet: Path) -> None:
+    grids = []
+    with pdfplumber.open(packet) as pdf:
+        for page in pdf.pages:
+            if "Training log" in (page.extract_text() or "") or grids:
+                grids += page.find_tables()
+    # Day A: pull-ups 3 sets, squat 4; Day B: squat 2, hip thrust (no sets: 3 rows)
+    assert len(grids) == 4
+    for table, sets in zip(grids, [3, 4, 2, 3], strict=True):
+        rows = table.extract()
+        assert len(rows) == 2 + sets
+        assert len(rows[-1]) == 1 + 2 * 3  # set number, then load and reps for each of 3 weeks
+        assert [r[0] for r in rows[2:]] == [str(n) for n in range(1, sets + 1)]
+        assert all(cell in ("", None) for r in rows[2:] for cell in r[1:])
+
+
+def test_a_packet_is_the_same_bytes_every_time(tmp_path: Path, packet: Path) -> None:
+    again = tmp_path / "again.pdf"
+    assert run("packet", PROGRAM, "--content", LIBRARY, "-o", again).exit_code == 0
+    assert again.read_bytes() == packet.read_bytes()
+
+
+def test_yaml_surprises_and_unknown_slugs_are_exact_errors() -> None:
+    path = DATA / "programs" / "surprises.yaml"
+    result = run("validate", path, "--content", LIBRARY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:3: units must be kg or lb, not 'stone'",
+        f"{path}:4: '010' is ambiguous: write a plain number, or quote it as text",
+        f"{path}:4: weeks must be a whole number from 1 to 52",
+        f"{path}:5: include: unknown part 'posters'; parts: cover, contents, schedule, handouts, "
+        "cards, log",
+        f"{path}:9: unknown exercise 'pull-up'; did you mean pull-ups, push-ups?",
+        f"{path}:10: 'NO' is ambiguous: write true or false, or quote it as text",
+        f"{path}:10: sets must be a whole number from 1 to 20",
+        f"{path}:11: '1:30' would be read as a number: quote it, e.g. \"1:30\"",
+        f"{path}:13: duplicate key 'reps' (first at line 12)",
+        f"{path}:14: unknown key 'weight'; an entry has: exercise, sets, reps, load, tempo, "
+        "rest, notes",
+        f"{path}:16: Day 2: 'exercises' must be a list",
+    ]
+
+
+def test_packets_for_every_valid_csv_row(tmp_path: Path) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "client,barbell-squat.load,pull-ups.notes\n"
+        "Ana Díaz,70,\n"
+        ",50,\n"
+        "Ben Ode,,Use the band\n"
+        "Ana Díaz,75,\n"
+        "Chen,80,extra,cell\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "packets"
+    result = run("packets", PROGRAM, "--clients", clients, "--out", out, "--content", LIBRARY)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "ana-diaz-2.pdf",
+        "ana-diaz.pdf",
+        "ben-ode.pdf",
+    ]
+    assert f"{clients}:3: the client's name is empty" in result.stderr
+    assert f"{clients}:6: 4 cells, but the header has 3" in result.stderr
+    assert "wrote 3 packet(s)" in result.stdout and "2 row(s) failed" in result.stdout
+    first = " ".join(p.extract_text() for p in pypdf.PdfReader(out / "ana-diaz.pdf").pages[:4])
+    second = " ".join(p.extract_text() for p in pypdf.PdfReader(out / "ana-diaz-2.pdf").pages[:4])
+    assert "70 kg" in first and "75 kg" in second
+    ben = " ".join(p.extract_text() for p in pypdf.PdfReader(out / "ben-ode.pdf").pages[:4])
+    assert "Use the band" in ben and "Ben Ode" in ben
+
+
+def test_a_csv_column_for_an_exercise_not_in_the_program_is_refused(tmp_path: Path) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text("client,deadlift.load,age\nAna,70,30\n", encoding="utf-8")
+    result = run("packets", PROGRAM, "--clients", clients, "--out", tmp_path, "--content", LIBRARY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{clients}:1: column 'deadlift.load': the program has no exercise 'deadlift'",
+        f"{clients}:1: unknown column 'age'; use client, <exercise>.load or <exercise>.notes",
+    ]
+
+
+def test_the_example_programs_build(tmp_path: Path) -> None:
+    for program in sorted((LIBRARY / "programs").glob("*.yaml")):
+        out = tmp_path / f"{program.stem}.pdf"
+        result = run("packet", program, "-o", out, "--content", LIBRARY)
+        assert result.exit_code == 0, result.output
+        assert re.search(r"Page 1 of \d+", pypdf.PdfReader(out).pages[0].extract_text())
