@@ -27,6 +27,7 @@ gallery: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_packets.py
 
 clean:
 	rm -rf out .venv .pytest_cache .ruff_cache dist
