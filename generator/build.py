@@ -66,12 +66,14 @@ def _shared_fingerprint(renderer_inputs: list[Path], options: Options) -> str:
 
 def _inputs(options: Options) -> list[Path]:
     """Template, label and theme files that every PDF depends on."""
-    from generator.layout.theme import DEFAULT_THEME
+    from generator.layout.theme import THEMES, load_theme, resolve
     from generator.paths import builtin_templates
 
-    folders = [f for f in (options.templates_dir, builtin_templates()) if f is not None]
+    folders = [f for f in (options.templates_dir, builtin_templates(), THEMES) if f is not None]
     found = [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
-    return [*found, DEFAULT_THEME]
+    theme = load_theme(options.theme)  # a user theme, and its logo, count too
+    extra = [resolve(options.theme)] + ([theme.brand.logo] if theme.brand.logo else [])
+    return [*found, *extra]
 
 
 def _fingerprint(path: Path, shared: str) -> str:

@@ -44,6 +44,10 @@ ProfileOption = Annotated[
     typer.Option("--profile", help="wall: big type for reading across the room, at most 5 cues."),
 ]
 GreyOption = Annotated[bool, typer.Option("--grey", help="No colour, for greyscale printers.")]
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="A built-in theme (default, plain) or a theme .yaml file."),
+]
 
 
 def _fail(problems: list[Problem]) -> None:
@@ -137,6 +141,7 @@ def _render_one(
     landscape: bool,
     profile: str | None = None,
     grey: bool = False,
+    theme: str | None = None,
 ) -> None:
     from generator.content.loader import find_exercise, load_exercise
     from generator.output import write_atomic
@@ -151,6 +156,7 @@ def _render_one(
             landscape=landscape,
             profile=profile,
             grey=grey,
+            theme=theme,
         )
         renderer = Renderer(options)
         render: Callable[..., bytes] = renderer.card if kind == "card" else renderer.handout
@@ -170,9 +176,10 @@ def card(
     landscape: LandscapeOption = False,
     profile: ProfileOption = None,
     grey: GreyOption = False,
+    theme: ThemeOption = None,
 ) -> None:
     """Make a one-page cue card (default size A5)."""
-    _render_one("card", exercise, output, content, templates, size, landscape, profile, grey)
+    _render_one("card", exercise, output, content, templates, size, landscape, profile, grey, theme)
 
 
 @app.command()
@@ -184,9 +191,10 @@ def handout(
     size: SizeOption = None,
     landscape: LandscapeOption = False,
     grey: GreyOption = False,
+    theme: ThemeOption = None,
 ) -> None:
     """Make a handout with everything the exercise file says (default size Letter)."""
-    _render_one("handout", exercise, output, content, templates, size, landscape, None, grey)
+    _render_one("handout", exercise, output, content, templates, size, landscape, None, grey, theme)
 
 
 @app.command()
@@ -204,6 +212,7 @@ def build(
     ] = None,
     profile: ProfileOption = None,
     grey: GreyOption = False,
+    theme: ThemeOption = None,
 ) -> None:
     """Make every exercise's card and handout: OUT/cards/<slug>.pdf, OUT/handouts/<slug>.pdf.
 
@@ -219,7 +228,7 @@ def build(
     from generator.pipeline import Options
 
     with _user_errors():
-        options = Options(templates, card_size, handout_size, landscape, profile, grey)
+        options = Options(templates, card_size, handout_size, landscape, profile, grey, theme)
         bar = Progress(
             TextColumn("{task.description:<40}"),
             BarColumn(),
@@ -274,6 +283,7 @@ def sheet(
     ] = None,
     profile: ProfileOption = None,
     grey: GreyOption = False,
+    theme: ThemeOption = None,
 ) -> None:
     """Print several cue cards per sheet of paper, with crop marks (and backs for duplex)."""
     from generator.content.catalog import matching
@@ -304,7 +314,12 @@ def sheet(
         if not chosen:
             _fail([Problem("sheet", None, "no exercises chosen: name some, or use --tag/--muscle")])
         options = Options(
-            templates, card_size=card_size, landscape=landscape, profile=profile, grey=grey
+            templates,
+            card_size=card_size,
+            landscape=landscape,
+            profile=profile,
+            grey=grey,
+            theme=theme,
         )
         data = Renderer(options).sheet(chosen, paper, bleed, backs)
         write_atomic(output, data)
@@ -341,6 +356,7 @@ def packet(
     templates: TemplatesOption = None,
     size: SizeOption = None,
     grey: GreyOption = False,
+    theme: ThemeOption = None,
 ) -> None:
     """Make one client's program packet: cover, schedule, handouts, cards and log sheets."""
     from generator.content.writer import slugify
@@ -350,7 +366,7 @@ def packet(
 
     with _user_errors():
         loaded, folder = _program(program, content)
-        options = Options(templates, handout_size=size, grey=grey)
+        options = Options(templates, handout_size=size, grey=grey, theme=theme)
         data = PacketMaker(loaded, folder, options).make(loaded)  # type: ignore[arg-type]
         target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"  # type: ignore[attr-defined]
         write_atomic(target, data)
@@ -372,6 +388,7 @@ def packets(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")
     ] = None,
+    theme: ThemeOption = None,
 ) -> None:
     """Make a packet for every client in a CSV file; a bad row is reported and the rest build."""
     from generator.packet import make_packets
@@ -381,7 +398,7 @@ def packets(
     with _user_errors():
         loaded, folder = _program(program, content)
         rows, problems = read_clients(clients, loaded.slugs())  # type: ignore[attr-defined]
-        options = Options(templates, handout_size=size)
+        options = Options(templates, handout_size=size, theme=theme)
         report = make_packets(loaded, rows, folder, out, options, jobs)  # type: ignore[arg-type]
         for problem in problems + report.failed:
             typer.echo(str(problem), err=True)

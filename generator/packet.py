@@ -93,7 +93,12 @@ class PacketMaker:
 
         renderer = self.renderer
         cover = renderer.templates.render(
-            "packet-cover.md.j2", {"program": _program_context(program), "labels": self.labels}
+            "packet-cover.md.j2",
+            {
+                "program": _program_context(program),
+                "labels": self.labels,
+                "brand": renderer.brand(),
+            },
         )
         page = renderer.handout_page()
         info = DocInfo(

@@ -32,6 +32,7 @@ class Options:
     landscape: bool = False
     profile: str | None = None
     grey: bool = False
+    theme: str | None = None
 
 
 class Renderer:
@@ -41,7 +42,7 @@ class Renderer:
 
         self.options = options or Options()
         self.templates = Templates(self.options.templates_dir)
-        theme = load_theme().with_profile(self.options.profile)
+        theme = load_theme(self.options.theme).with_profile(self.options.profile)
         self.theme = theme.greyscale() if self.options.grey else theme
         self.fonts = load_fonts(self.theme.fonts)
 
@@ -129,12 +130,22 @@ class Renderer:
         self._check_glyphs(exercise.texts(), exercise.path)
         labels = self.templates.labels(exercise.language)
         card = SimpleNamespace(max_cues=self.theme.max_cues, profile=self.options.profile)
-        context = {"exercise": exercise_context(exercise), "labels": labels, "card": card}
+        context = {
+            "exercise": exercise_context(exercise),
+            "labels": labels,
+            "card": card,
+            "brand": self.brand(),
+        }
         blocks = self.templates.render(template, context)
         missing = self.fonts.missing("".join(texts(blocks)))
         if missing:  # only template text can get here: content was checked above
             raise CoachcardsError.single(template, f"template text has {_describe(missing)}")
         return blocks
+
+    def brand(self) -> SimpleNamespace:
+        """The gym's name, footer line and whether there is a logo, for templates."""
+        brand = self.theme.brand
+        return SimpleNamespace(gym=brand.gym, footer=brand.footer, logo=brand.logo is not None)
 
     def _check_glyphs(self, texts: object, path: Path) -> None:
         problems = []

@@ -26,7 +26,8 @@ def test_the_wheel_contains_templates_and_content_and_works_alone(tmp_path: Path
         "generator/_data/templates/handout.md.j2",
         "generator/_data/templates/labels/en.yaml",
         "generator/_data/content/exercises/weighted-one-leg-hip-thrust.md",
-        "generator/layout/theme.yaml",
+        "generator/layout/themes/default.yaml",
+        "generator/layout/themes/plain.yaml",
     ):
         assert needed in names
 

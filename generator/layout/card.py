@@ -110,7 +110,7 @@ def _fit(
     flowing, pinned = split_pinned(blocks, PINNED)
 
     def measurer(share: float):  # type: ignore[no-untyped-def]
-        assets = Assets(images, share * (page.height - 2 * margin))
+        assets = Assets(images, share * (page.height - 2 * margin), theme.brand.logo)
 
         def measure(size: float) -> CardLayout:
             book = StyleBook(doc, theme, fonts, size, min_pt=low)

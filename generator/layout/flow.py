@@ -24,6 +24,7 @@ class Assets:
 
     images: tuple[Path, ...] = ()
     image_height: float = 0.0
+    logo: Path | None = None
 
 
 class StyleBook:
@@ -117,6 +118,13 @@ def flowables(
             if assets.images and assets.image_height > 0:
                 row = ImageRow(list(assets.images), assets.image_height, book.em(1.0))
                 row.spaceAfter = book.em(book.spec("drawings").get("space_after", 0.8))
+                out.append(row)
+            continue
+        if isinstance(block, Region) and block.name == "logo":
+            if assets.logo is not None:
+                spec = book.spec("logo")
+                row = ImageRow([assets.logo], book.em(spec.get("max_height", 2.2)), 0, "left")
+                row.spaceAfter = book.em(spec.get("space_after", 0.5))
                 out.append(row)
             continue
         if isinstance(block, Region) and block.name == "qr":

@@ -39,6 +39,8 @@ _registered: dict[tuple[tuple[str, str], ...], FontSet] = {}
 
 
 def font_folder(spec: dict[str, str]) -> Path:
+    if spec.get("folder"):
+        return Path(spec["folder"])
     package = spec.get("package", "")
     if "/" in package or package.startswith("."):
         return Path(package)

@@ -45,7 +45,7 @@ def render_handout(
     width = page.width - 2 * margin
     flowing, pinned = split_pinned(blocks, ("footer", "page-number"))
     drawings_height = book.em(book.spec("drawings").get("max_height", 15))
-    story = flowables(flowing, book, assets=Assets(images, drawings_height))
+    story = flowables(flowing, book, assets=Assets(images, drawings_height, theme.brand.logo))
     label = " ".join(plain(b.spans) for b in pinned.get("page-number", []) if hasattr(b, "spans"))
     label_style = book.paragraph("body", "page-number")
     label_style.alignment = 2  # right

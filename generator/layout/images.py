@@ -84,8 +84,11 @@ def _operators(drawing: Drawing) -> str | None:
 class ImageRow(Flowable):
     """Images side by side at one height, no taller than ``max_height``."""
 
-    def __init__(self, paths: list[Path], max_height: float, gap: float) -> None:
+    def __init__(
+        self, paths: list[Path], max_height: float, gap: float, align: str = "center"
+    ) -> None:
         super().__init__()
+        self.align = align
         self.images = [load_image(p) for p in paths]
         self.max_height, self.gap = max_height, gap
 
@@ -99,7 +102,8 @@ class ImageRow(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         widths = [w * self.row_height / h for _, w, h in self.images]
-        x = (self.width - sum(widths) - self.gap * (len(widths) - 1)) / 2
+        spare = self.width - sum(widths) - self.gap * (len(widths) - 1)
+        x = spare / 2 if self.align == "center" else 0.0
         for (image, w, h), width in zip(self.images, widths, strict=True):
             canvas.saveState()
             clip = canvas.beginPath()

@@ -20,7 +20,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, PageTem
 from reportlab.platypus.frames import Frame
 
 from generator.errors import CoachcardsError
-from generator.layout.flow import StyleBook, flowables
+from generator.layout.flow import Assets, StyleBook, flowables
 from generator.layout.fonts import FontSet
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
@@ -97,7 +97,7 @@ def render_frame(
             order.append(what)
 
         anchor("cover", ["cover"], [(program.title, "cover", 0)])
-        items += flowables(cover, book)
+        items += flowables(cover, book, assets=Assets(logo=theme.brand.logo))
         if "contents" in program.parts:
             items.append(PageBreak())
             anchor("contents", ["contents"], [(labels["contents"], "contents", 1)])

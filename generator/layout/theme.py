@@ -1,4 +1,9 @@
-"""The theme: colours, fonts, page sizes, type ranges and named styles, read from YAML data."""
+"""Themes: colours, fonts, page sizes, type ranges, named styles and the gym's brand, as YAML.
+
+A theme file may ``extends:`` another (a built-in name such as ``default``, or a path relative
+to the file) and set only what it changes; mappings merge key by key. Each file's own values are
+checked as it is read, so a problem names the file and line where it was written.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,14 @@ from typing import Any
 from generator.content import yamlstrict
 from generator.errors import CoachcardsError, Problem
 
-DEFAULT_THEME = Path(__file__).with_name("theme.yaml")
+THEMES = Path(__file__).with_name("themes")
+DEFAULT_THEME = THEMES / "default.yaml"
 MM = 72 / 25.4
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+TOP_KEYS = {"extends", "fonts", "colors", "pages", "card", "handout", "profiles", "brand"}
+FONT_KEYS = {"package", "folder", "regular", "bold", "italic", "bold_italic"}
+BRAND_KEYS = {"gym", "logo", "footer"}
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 STYLE_KEYS = {
     "font",
     "size",
@@ -69,6 +79,13 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Brand:
+    gym: str = ""
+    logo: Path | None = None
+    footer: str = ""
+
+
+@dataclass(frozen=True)
 class Theme:
     path: Path
     fonts: dict[str, str]
@@ -78,6 +95,7 @@ class Theme:
     handout: DocTheme
     profiles: dict[str, Profile] = field(default_factory=dict)
     max_cues: int | None = None
+    brand: Brand = Brand()
 
     def color(self, name: str) -> str:
         return self.colors.get(name, name)
@@ -93,9 +111,8 @@ class Theme:
         if profile.title_size:
             styles["title"] = {**styles.get("title", {}), "size": profile.title_size}
         card = replace(self.card, body_pt=profile.body_pt, styles=styles)
-        return replace(
-            self, card=card, colors={**self.colors, **profile.colors}, max_cues=profile.max_cues
-        )
+        colors = {**self.colors, **profile.colors}
+        return replace(self, card=card, colors=colors, max_cues=profile.max_cues)
 
     def greyscale(self) -> Theme:
         """Every colour as the grey of the same lightness, for printers without colour."""
@@ -108,78 +125,207 @@ def _grey(color: str) -> str:
     return f"#{level:02x}{level:02x}{level:02x}"
 
 
+def resolve(ref: str | Path | None, base: Path | None = None) -> Path:
+    """A built-in theme by name (``default``, ``plain``), or a theme file."""
+    if ref is None:
+        return DEFAULT_THEME
+    text = str(ref)
+    if "/" not in text and not text.endswith((".yaml", ".yml")):
+        builtin = THEMES / f"{text}.yaml"
+        if builtin.is_file():
+            return builtin
+        known = ", ".join(sorted(p.stem for p in THEMES.glob("*.yaml")))
+        raise CoachcardsError.single("--theme", f"no built-in theme '{text}'; built in: {known}")
+    path = Path(text) if base is None else (base / text)
+    if not path.is_file():
+        raise CoachcardsError.single(path, "theme file not found")
+    return path
+
+
 _cache: dict[Path, Theme] = {}
 
 
-def load_theme(path: Path = DEFAULT_THEME) -> Theme:
-    path = path.resolve()
+def load_theme(ref: str | Path | None = None) -> Theme:
+    path = resolve(ref).resolve()
     if path not in _cache:
-        _cache[path] = _read(path)
+        _cache[path] = _build(path)
     return _cache[path]
 
 
-def _read(path: Path) -> Theme:
+def _build(path: Path) -> Theme:
+    problems: list[Problem] = []
+    data = _merged(path, [], problems)
+    where = str(path)
+    palette = data.get("colors") or {}
+    for kind in ("card", "handout"):
+        for role, spec in ((data.get(kind) or {}).get("styles") or {}).items():
+            for key, value in spec.items():
+                named = key.endswith("color") or key in ("fill", "rule")
+                if named and _is_name(value) and value not in palette:
+                    problems.append(
+                        Problem(
+                            where,
+                            None,
+                            f"{kind} style '{role}': colour '{value}' is not in the theme's colors",
+                        )
+                    )
+    if problems:
+        raise CoachcardsError(problems)
+    try:
+        docs = {
+            kind: DocTheme(
+                default_size=str(data[kind]["default_size"]),
+                body_pt=dict(data[kind]["body_pt"]),
+                margin_ratio=float(data[kind]["margin_mm"]["ratio"]),
+                margin_min_mm=float(data[kind]["margin_mm"]["min"]),
+                footer_gap_em=float(data[kind].get("footer_gap_em", 1.0)),
+                styles={role: dict(spec) for role, spec in data[kind]["styles"].items()},
+                drawing_shares=tuple(float(v) for v in data[kind].get("drawing_shares", [0.3])),
+            )
+            for kind in ("card", "handout")
+        }
+        pages = {name: (float(size[0]), float(size[1])) for name, size in data["pages"].items()}
+        profiles = {
+            name: Profile(
+                body_pt=dict(spec.get("body_pt", {})),
+                title_size=spec.get("title_size"),
+                max_cues=spec.get("max_cues"),
+                colors=dict(spec.get("colors") or {}),
+            )
+            for name, spec in (data.get("profiles") or {}).items()
+        }
+        brand = data.get("brand") or {}
+        logo = Path(brand["logo"]) if brand.get("logo") else None
+        return Theme(
+            path,
+            dict(data["fonts"]),
+            dict(data["colors"]),
+            pages,
+            docs["card"],
+            docs["handout"],
+            profiles,
+            brand=Brand(str(brand.get("gym") or ""), logo, str(brand.get("footer") or "")),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CoachcardsError.single(where, f"theme is incomplete or malformed: {exc}") from None
+
+
+def _merged(path: Path, seen: list[Path], problems: list[Problem]) -> dict[str, Any]:
+    """This file's values over those of the theme it extends."""
+    if path in seen:
+        chain = " -> ".join(p.name for p in [*seen, path])
+        problems.append(Problem(str(path), None, f"themes extend each other in a circle: {chain}"))
+        return {}
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CoachcardsError.single(path, f"cannot read theme: {exc}") from None
-    data, problems = yamlstrict.parse(text, str(path))
+        problems.append(Problem(str(path), None, f"cannot read theme: {exc}"))
+        return {}
+    tree, found = yamlstrict.parse(text, str(path))
+    problems += found
+    if tree is None:
+        return {}
+    if not isinstance(tree, yamlstrict.YMap):
+        problems.append(Problem(str(path), 1, "a theme is a set of 'key: value' lines"))
+        return {}
+    _check(tree, path, problems)
+    own = _plain(tree)
+    if "extends" in tree:
+        parent = resolve(str(tree["extends"]), path.parent).resolve()
+        base = _merged(parent, [*seen, path], problems)
+        own.pop("extends")
+        return _merge(base, own)
+    return own
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _check(tree: yamlstrict.YMap, path: Path, problems: list[Problem]) -> None:
+    """Check the values this file writes, where it writes them."""
     where = str(path)
 
-    def need(mapping: Any, key: str, line: int) -> Any:
-        if not isinstance(mapping, yamlstrict.YMap) or key not in mapping:
-            problems.append(Problem(where, line, f"theme needs '{key}'"))
-            return yamlstrict.YMap()
-        return mapping[key]
+    def bad(mapping: yamlstrict.YMap, key: str, message: str) -> None:
+        problems.append(Problem(where, mapping.key_lines.get(key, mapping.line), message))
 
-    colors = need(data, "colors", 1)
-    for name, value in colors.items():
-        if not (isinstance(value, str) and _COLOR.match(value)):
-            problems.append(
-                Problem(where, colors.key_lines[name], f"colour '{name}' must be #rrggbb")
-            )
-    pages = need(data, "pages", 1)
-    pages_mm: dict[str, tuple[float, float]] = {}
-    for name, size in pages.items():
-        ok = isinstance(size, list) and len(size) == 2
-        if not ok or not all(isinstance(v, int | float) and v > 0 for v in size):
-            problems.append(
-                Problem(where, pages.key_lines[name], "a page is [width, height] in mm")
-            )
-            continue
-        pages_mm[name] = (float(size[0]), float(size[1]))
-    docs = {}
+    for key in tree:
+        if key not in TOP_KEYS:
+            bad(tree, key, f"unknown theme key '{key}'; known: {', '.join(sorted(TOP_KEYS))}")
+    colors = tree.get("colors")
+    if isinstance(colors, yamlstrict.YMap):
+        for name, value in colors.items():
+            if not (isinstance(value, str) and _COLOR.match(value)):
+                bad(colors, name, f"colour '{name}' must be written #rrggbb, not '{value}'")
+    pages = tree.get("pages")
+    if isinstance(pages, yamlstrict.YMap):
+        for name, size in pages.items():
+            ok = isinstance(size, list) and len(size) == 2
+            if not ok or not all(isinstance(v, int | float) and 0 < v <= 2000 for v in size):
+                bad(pages, name, f"page '{name}' must be [width, height] in mm")
+    fonts = tree.get("fonts")
+    if isinstance(fonts, yamlstrict.YMap):
+        _check_fonts(fonts, path, bad)
     for kind in ("card", "handout"):
-        doc = need(data, kind, 1)
-        styles = need(doc, "styles", getattr(doc, "line", 1))
-        for spec in styles.values():
-            for key in spec if isinstance(spec, dict) else ():
-                is_color = key.endswith("color") or key in ("fill", "rule")
-                if key not in STYLE_KEYS:
-                    line = spec.key_lines[key]
-                    problems.append(Problem(where, line, f"unknown style property '{key}'"))
-                elif is_color and spec[key] not in colors and not _COLOR.match(str(spec[key])):
-                    line = spec.key_lines[key]
-                    problems.append(Problem(where, line, f"unknown colour '{spec[key]}'"))
-        margin = need(doc, "margin_mm", getattr(doc, "line", 1))
-        docs[kind] = DocTheme(
-            default_size=str(need(doc, "default_size", 1)),
-            body_pt=dict(need(doc, "body_pt", 1)),
-            margin_ratio=float(margin.get("ratio", 0.07)),
-            margin_min_mm=float(margin.get("min", 8)),
-            footer_gap_em=float(doc.get("footer_gap_em", 1.0)) if isinstance(doc, dict) else 1.0,
-            styles={role: dict(spec) for role, spec in styles.items()},
-            drawing_shares=tuple(float(v) for v in doc.get("drawing_shares", [0.3])),
-        )
-    fonts = need(data, "fonts", 1)
-    profiles = {}
-    for name, spec in (data.get("profiles") or {}).items() if isinstance(data, dict) else ():
-        profiles[name] = Profile(
-            body_pt=dict(spec.get("body_pt", {})),
-            title_size=spec.get("title_size"),
-            max_cues=spec.get("max_cues"),
-            colors=dict(spec.get("colors") or {}),
-        )
-    if problems:
-        raise CoachcardsError(problems)
-    return Theme(path, dict(fonts), dict(colors), pages_mm, docs["card"], docs["handout"], profiles)
+        doc = tree.get(kind)
+        styles = doc.get("styles") if isinstance(doc, yamlstrict.YMap) else None
+        if isinstance(styles, yamlstrict.YMap):
+            for spec in styles.values():
+                if not isinstance(spec, yamlstrict.YMap):
+                    continue
+                for key, value in spec.items():
+                    if key not in STYLE_KEYS:
+                        bad(spec, key, f"unknown style property '{key}'")
+                    elif (key.endswith("color") or key in ("fill", "rule")) and not (
+                        _COLOR.match(str(value)) or _is_name(value)
+                    ):
+                        bad(spec, key, f"unknown colour '{value}'")
+    brand = tree.get("brand")
+    if isinstance(brand, yamlstrict.YMap):
+        for key in brand:
+            if key not in BRAND_KEYS:
+                bad(brand, key, f"unknown brand key '{key}'; known: gym, logo, footer")
+        logo = brand.get("logo")
+        if logo:
+            file = (path.parent / str(logo)).resolve()
+            if Path(str(logo)).suffix.lower() not in IMAGE_TYPES:
+                bad(brand, "logo", f"logo must be one of: {', '.join(IMAGE_TYPES)}")
+            elif not file.is_file():
+                bad(brand, "logo", f"logo '{logo}' not found next to the theme ({file})")
+            else:
+                brand["logo"] = str(file)
+
+
+def _is_name(value: Any) -> bool:
+    """A style may name a colour of the palette (checked once the palette is merged)."""
+    return isinstance(value, str) and re.fullmatch(r"[a-z][a-z_-]*", value) is not None
+
+
+def _check_fonts(fonts: yamlstrict.YMap, path: Path, bad: Any) -> None:
+    for key in fonts:
+        if key not in FONT_KEYS:
+            bad(fonts, key, f"unknown fonts key '{key}'; known: {', '.join(sorted(FONT_KEYS))}")
+    if "folder" in fonts:
+        folder = (path.parent / str(fonts["folder"])).resolve()
+        if not folder.is_dir():
+            bad(fonts, "folder", f"font folder '{fonts['folder']}' not found ({folder})")
+            return
+        fonts["folder"] = str(folder)
+        for weight in ("regular", "bold", "italic", "bold_italic"):
+            name = fonts.get(weight)
+            if name and not (folder / str(name)).is_file():
+                bad(fonts, weight, f"font file '{name}' not found in {folder}")
