@@ -357,6 +357,9 @@ def packet(
     size: SizeOption = None,
     grey: GreyOption = False,
     theme: ThemeOption = None,
+    units: Annotated[
+        str | None, typer.Option("--units", help="Print loads in kg or lb, converting numbers.")
+    ] = None,
 ) -> None:
     """Make one client's program packet: cover, schedule, handouts, cards and log sheets."""
     from generator.content.writer import slugify
@@ -366,6 +369,9 @@ def packet(
 
     with _user_errors():
         loaded, folder = _program(program, content)
+        if units not in (None, "kg", "lb"):
+            _fail([Problem("--units", None, f"units must be kg or lb, not '{units}'")])
+        loaded = loaded.in_units(units)  # type: ignore[attr-defined]
         options = Options(templates, handout_size=size, grey=grey, theme=theme)
         data = PacketMaker(loaded, folder, options).make(loaded)  # type: ignore[arg-type]
         target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"  # type: ignore[attr-defined]

@@ -176,7 +176,12 @@ def _describe(missing: list[str]) -> str:
         f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing[:5]
     )
     more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    return f"characters the font cannot draw: {shown}{more}"
+    why = ""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in missing):
+        why = " (right-to-left scripts such as Arabic and Hebrew are not supported yet)"
+    elif any(unicodedata.east_asian_width(c) in ("W", "F") for c in missing):
+        why = " (Chinese, Japanese and Korean need a CJK font, which no theme has yet)"
+    return f"characters the font cannot draw: {shown}{more}{why}"
 
 
 def _too_full(exercise: Exercise, full: object, back: bool = False) -> CoachcardsError:

@@ -170,7 +170,7 @@ def _build(path: Path) -> Theme:
                         )
                     )
     if problems:
-        raise CoachcardsError(problems)
+        raise CoachcardsError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
     try:
         docs = {
             kind: DocTheme(

@@ -53,6 +53,18 @@ class Program:
         """Each exercise once, in order of first use."""
         return list(dict.fromkeys(e.slug for d in self.days for e in d.entries))
 
+    def in_units(self, units: str | None) -> Program:
+        """Loads written as plain numbers converted to kg or lb (rounded to 0.5 kg or 1 lb)."""
+        if units is None or units == self.units:
+            return self
+        days = tuple(
+            replace(
+                day, entries=tuple(replace(e, load=_convert(e.load, units)) for e in day.entries)
+            )
+            for day in self.days
+        )
+        return replace(self, days=days, units=units)
+
     def for_client(self, client: str, overrides: dict[str, dict[str, str]]) -> Program:
         """The same program for another client, with their loads and notes where given."""
         days = tuple(
@@ -62,6 +74,22 @@ class Program:
             for day in self.days
         )
         return replace(self, client=client, days=days, overrides=overrides)
+
+
+KG_PER_LB = 0.45359237
+
+
+def _convert(load: str | None, units: str) -> str | None:
+    """A plain-number load in the other unit; text such as "bodyweight" stays as written."""
+    try:
+        value = float(load) if load is not None else None
+    except ValueError:
+        return load
+    if value is None:
+        return None
+    if units == "lb":
+        return f"{round(value / KG_PER_LB):g}"
+    return f"{round(value * KG_PER_LB * 2) / 2:g}"
 
 
 def _override(entry: Entry, values: dict[str, str]) -> Entry:
