@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint gallery bench clean
+.PHONY: demo test lint fuzz gallery bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+fuzz: $(STAMP)
+	COACHCARDS_FUZZ_EXAMPLES=2000 COACHCARDS_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_properties.py
 
 gallery: $(STAMP)
 	$(BIN)/python docs/make_gallery.py

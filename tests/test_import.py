@@ -58,6 +58,17 @@ def test_text_that_looks_like_markup_survives_import(tmp_path: Path) -> None:
     assert exercise.items("instructions")[0].value == "Press *up*."
 
 
+def test_backslashes_survive_import_wherever_they_are(tmp_path: Path) -> None:
+    source = tmp_path / "slash.txt"
+    lines = ["Slash Row \\", "Ends in one \\", "Instructions", "- ends in two \\\\", "- mid \\ dle"]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run("import", source, "--to", tmp_path / "out").exit_code == 0
+    exercise = load_exercise(tmp_path / "out" / "slash-row.md")
+    assert exercise.name.value == "Slash Row \\"
+    assert [p.value for p in exercise.intro] == ["Ends in one \\"]
+    assert [s.value for s in exercise.items("instructions")] == ["ends in two \\\\", "mid \\ dle"]
+
+
 def test_refused_files_name_the_file_and_write_nothing(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n", encoding="utf-8")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.content.model import Question, Section, SectionKind, Text
-from generator.content.text import clean
+from generator.content.text import MAX_ITEMS, clean
 
 SECTION_NAMES: dict[str, SectionKind] = {
     "instructions": "instructions",
@@ -46,9 +46,11 @@ class _Block:
         for part in self.parts:
             body = part.rstrip(" ")
             hard_break = part.endswith("  ")
+            # at a line's end backslashes pair up (\\ is one \); an odd one out breaks the line
             trailing = len(body) - len(body.rstrip("\\"))
-            if trailing % 2 == 1:
-                body, hard_break = body[:-1], True
+            if trailing:
+                hard_break = hard_break or trailing % 2 == 1
+                body = body[: len(body) - trailing] + "\\" * (trailing // 2)
             out += body.strip() + ("\n" if hard_break else " ")
         return out.strip()
 
@@ -152,6 +154,10 @@ class BodyReader:
         if self.block is None:
             return
         text = self._clean(self.block.text(), self.block.line)
+        if not text.value and self.block_kind == "item":
+            self.report(self.block.line, "empty list item: write something after '- '")
+            self.block = None
+            return
         if self.block_kind == "para":
             self.intro.append(text)
         elif self.block_kind == "item":
@@ -173,6 +179,12 @@ class BodyReader:
         for draft in self.sections:
             if draft.kind is None:
                 continue
+            if max(len(draft.items), len(draft.questions)) > MAX_ITEMS:
+                self.report(
+                    draft.heading.line,
+                    f"section '## {draft.heading}' has more than "
+                    f"{MAX_ITEMS} entries; split the exercise",
+                )
             if draft.kind == "faq":
                 for question, answer in draft.questions:
                     if not answer:

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from generator.content import frontmatter, yamlstrict
 from generator.content.body import BodyReader
 from generator.content.model import Exercise, Text
-from generator.content.text import decode
+from generator.content.text import MAX_IMAGE_BYTES, MAX_IMAGES, decode
 from generator.errors import CoachcardsError, Problem, Problems
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -64,6 +64,9 @@ def parse_exercise(
     if not any(s.kind == "instructions" for s in sections):
         problems.add(end + 1, "no '## Instructions' section: an exercise needs at least one step")
     images = fields.get("images", ())
+    if len(images) > MAX_IMAGES:
+        problems.add(images[MAX_IMAGES].line, f"at most {MAX_IMAGES} images per exercise")
+        images = images[:MAX_IMAGES]
     image_paths = tuple(_image_path(image, content_root, problems) for image in images)
     if problems or "name" not in fields:
         return None
@@ -97,6 +100,9 @@ def _image_path(image: Text, root: Path | None, problems: Problems) -> Path | No
         return None
     if not resolved.is_file():
         problems.add(image.line, f"image '{image}' not found in {root}")
+        return None
+    if resolved.stat().st_size > MAX_IMAGE_BYTES:
+        problems.add(image.line, f"image '{image}' is over {MAX_IMAGE_BYTES // 2**20} MiB")
         return None
     return resolved
 

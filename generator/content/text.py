@@ -6,8 +6,13 @@ import unicodedata
 
 MAX_TEXT_CHARS = 2000
 MAX_FILE_BYTES = 256 * 1024
+MAX_ITEMS = 200  # list items in one section, or questions in the FAQ
+MAX_IMAGES = 4
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 _ALLOWED_CONTROLS = {"\n", "\t"}
+# Invisible characters that copy-and-paste brings along: removed, as they print nothing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff\u2060"))
 
 
 def clean(value: str) -> tuple[str, list[str]]:
@@ -16,10 +21,13 @@ def clean(value: str) -> tuple[str, list[str]]:
     Control characters are refused rather than dropped: they usually mean a paste went wrong,
     and silently removing them would change what the coach wrote.
     """
-    text = unicodedata.normalize("NFC", value).replace("\t", " ")
+    text = unicodedata.normalize("NFC", value).replace("\t", " ").translate(_INVISIBLE)
     problems = []
     for ch in sorted({c for c in text if unicodedata.category(c) == "Cc"} - _ALLOWED_CONTROLS):
         problems.append(f"control character U+{ord(ch):04X} is not allowed in text")
+    for ch in sorted({c for c in text if unicodedata.category(c) == "Cf"}):
+        name = unicodedata.name(ch, "format character")
+        problems.append(f"invisible character U+{ord(ch):04X} ({name}) is not allowed in text")
     if "\ufffd" in text:
         problems.append("text contains U+FFFD (a character lost in an earlier conversion)")
     if len(text) > MAX_TEXT_CHARS:

@@ -35,8 +35,14 @@ def slugify(text: str) -> str:
 
 
 def _line(text: str) -> str:
-    text = " ".join(text.split())
+    text = _end(" ".join(text.split()))
     return "\\" + text if _MARKUP_START.match(text) else text
+
+
+def _end(text: str) -> str:
+    """Double trailing backslashes: at a line's end the reader takes them in pairs."""
+    trailing = len(text) - len(text.rstrip("\\"))
+    return text + "\\" * trailing
 
 
 def to_markdown(draft: Draft) -> str:
@@ -57,12 +63,12 @@ def to_markdown(draft: Draft) -> str:
     ):
         if items:
             out += [f"## {draft.headings.get(key, default)}", ""]
-            out += [f"- {' '.join(item.split())}" for item in items]
+            out += [f"- {_end(' '.join(item.split()))}" for item in items]
             out.append("")
     if draft.faq:
         out += [f"## {draft.headings.get('faq', 'Frequently Asked Questions')}", ""]
         for question, answers in draft.faq:
-            out += [f"### {' '.join(question.split())}", ""]
+            out += [f"### {_end(' '.join(question.split()))}", ""]
             for answer in answers:
                 out += [_line(answer), ""]
     return "\n".join(out).rstrip("\n") + "\n"

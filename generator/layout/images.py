@@ -34,19 +34,53 @@ class VectorOps:
 @lru_cache(maxsize=1024)
 def _load(path: str, stamp: float) -> tuple[Any, float, float]:
     if path.lower().endswith(".svg"):
+        _check_svg(path)
         fast = svgfast.operators(Path(path))
         if fast is not None:
             return VectorOps(fast[0]), fast[1], fast[2]
         return _load_svg(path)
     try:
+        from PIL import Image
+
+        guard = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = None  # our own, lower limit is checked from the header below
+        try:
+            with Image.open(path) as probe:  # the size is in the header: no pixel is decoded
+                pixels = probe.size
+        finally:
+            Image.MAX_IMAGE_PIXELS = guard
+        if pixels[0] * pixels[1] > MAX_PIXELS:
+            raise CoachcardsError.single(
+                path, f"image is {pixels[0]}×{pixels[1]} pixels; the limit is 40 megapixels"
+            )
         reader = ImageReader(path)
         width, height = reader.getSize()
+    except CoachcardsError:
+        raise
     except Exception as exc:  # PIL raises many kinds for a bad file
         raise CoachcardsError.single(path, f"cannot read this image: {exc}") from None
     return reader, float(width), float(height)
 
 
+_OUTSIDE_REFERENCE = re.compile(rb"""(?:href|src)\s*=\s*["'](?!#|data:)""", re.IGNORECASE)
+MAX_PIXELS = 40_000_000
+
+
+def _check_svg(path: str) -> None:
+    """A drawing must stay within itself: content never loads another file or address.
+
+    A DOCTYPE can declare entities that pull in other files, and href/src can name other files or
+    addresses, so such drawings are refused before any parser sees them.
+    """
+    data = Path(path).read_bytes()
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        raise CoachcardsError.single(path, "SVG drawings may not declare a DOCTYPE or entities")
+    if _OUTSIDE_REFERENCE.search(data):
+        raise CoachcardsError.single(path, "SVG drawings may not refer to other files or addresses")
+
+
 def _load_svg(path: str) -> tuple[Any, float, float]:
+    """svglib, for the drawings outside the fast path's subset."""
     from svglib.svglib import svg2rlg
 
     try:
