@@ -142,3 +142,65 @@ def test_an_oversized_exercise_file_is_refused(tmp_path: Path) -> None:
     path = write_exercise(tmp_path, "big", "---\nname: Big\n---\n\n" + "word " * 60_000)
     result = run("validate", path)
     assert result.stderr.strip() == f"{path}: file is 292 KiB; the limit is 256 KiB"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"), [(b"", "not a PDF file"), (None, "cannot open this PDF")]
+)
+def test_preview_refuses_empty_and_truncated_pdfs(
+    tmp_path: Path, data: bytes | None, message: str
+) -> None:
+    from conftest import SEED
+
+    if data is None:  # the first 2,000 bytes of a real PDF
+        content = tmp_path / "content"
+        assert run("import", SEED, "--to", content / "exercises").exit_code == 0
+        good = tmp_path / "good.pdf"
+        assert (
+            run(
+                "handout", "weighted-one-leg-hip-thrust", "--content", content, "-o", good
+            ).exit_code
+            == 0
+        )
+        data = good.read_bytes()[:2000]
+    pdf = tmp_path / "bad.pdf"
+    pdf.write_bytes(data)
+    result = run("preview", pdf, "--out", tmp_path / "png")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{pdf}: {message}")
+    assert not (tmp_path / "png").exists() or not any((tmp_path / "png").iterdir())
+
+
+def test_an_exercise_that_renders_too_long_is_stopped_and_the_build_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("generator.build.EXERCISE_SECONDS", 1e-6)
+    write_exercise(tmp_path, "slow", "---\nname: Slow\n---\n\n## Instructions\n\n- Go.\n")
+    result = run("build", "--content", tmp_path, "--out", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "stopped: rendering took longer than 1e-06 s" in result.stderr
+
+
+def test_client_names_cannot_escape_the_output_folder(tmp_path: Path) -> None:
+    from conftest import DATA, ROOT
+
+    clients = tmp_path / "clients.csv"
+    clients.write_text('client\n"../../etc/passwd"\n"C:\\\\Windows\\\\x"\n..\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(
+        "packets",
+        DATA / "programs" / "two-days.yaml",
+        "--clients",
+        clients,
+        "--out",
+        out,
+        "--content",
+        ROOT / "content",
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "c-windows-x.pdf",
+        "client.pdf",
+        "etc-passwd.pdf",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.csv", "out"]
