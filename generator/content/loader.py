@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from generator.content import frontmatter, yamlstrict
 from generator.content.body import BodyReader
 from generator.content.model import Exercise, Text
-from generator.content.text import MAX_IMAGE_BYTES, MAX_IMAGES, decode
+from generator.content.text import MAX_IMAGE_BYTES, MAX_IMAGES, read_text
 from generator.errors import CoachcardsError, Problem, Problems
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -17,13 +17,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 def load_exercise(path: Path) -> Exercise:
     problems = Problems(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CoachcardsError.single(path, f"cannot read: {exc.strerror or exc}") from None
-    text, why = decode(data)
-    if text is None:
-        raise CoachcardsError.single(path, why or "cannot read")
+    text = read_text(path)
     exercise = parse_exercise(text, path, problems, content_root_of(path))
     problems.raise_if_any()
     assert exercise is not None

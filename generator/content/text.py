@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
+
+from generator.errors import CoachcardsError
 
 MAX_TEXT_CHARS = 2000
 MAX_FILE_BYTES = 256 * 1024
@@ -36,6 +39,18 @@ def clean(value: str) -> tuple[str, list[str]]:
             "split it into shorter paragraphs or items"
         )
     return text, problems
+
+
+def read_text(path: Path) -> str:
+    """A text file a coach wrote (exercise, program, clients), or the reason it is not one."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CoachcardsError.single(path, f"cannot read: {exc.strerror or exc}") from None
+    text, why = decode(data)
+    if text is None:
+        raise CoachcardsError.single(path, why or "cannot read")
+    return text
 
 
 def decode(data: bytes) -> tuple[str | None, str | None]:

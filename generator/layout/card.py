@@ -148,19 +148,10 @@ def _fit(
 
 def write_card(layout: CardLayout, info: DocInfo) -> bytes:
     """A one-page PDF of a fitted card."""
-    from reportlab.pdfgen.canvas import Canvas
+    from generator.layout.document import new_canvas
 
-    page = layout.page
     buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=(page.width, page.height),
-        invariant=1,
-        pageCompression=1,
-        lang=info.lang,
-    )
-    info.apply(canvas)
-    canvas.setViewerPreference("PrintScaling", "None")
+    canvas = new_canvas(buffer, layout.page, info)
     draw_card(canvas, layout, 0, 0)
     canvas.showPage()
     canvas.save()

@@ -14,11 +14,11 @@ from xml.sax.saxutils import escape as xml_escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
-from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, PageTemplate
-from reportlab.platypus.frames import Frame
+from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
 from generator.layout import stack
+from generator.layout.document import body_frame, doc_template
 from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
 from generator.layout.fonts import FontSet
 from generator.layout.info import DocInfo
@@ -77,31 +77,8 @@ def render_handout(
             paragraph.drawOn(canvas, margin + width - label_width, margin + footer_height - height)
         canvas.restoreState()
 
-    frame = Frame(
-        margin,
-        bottom,
-        width,
-        page.height - margin - bottom,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
     buffer = io.BytesIO()
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=(page.width, page.height),
-        pageTemplates=[PageTemplate("page", [frame])],
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
-        keywords=list(info.keywords),
-        creator=info.creator,
-        lang=info.lang,
-        invariant=1,
-        pageCompression=1,
-    )
+    document = doc_template(buffer, page, body_frame(page, margin, bottom), info)
     try:
         document.build(story, canvasmaker=numbered_canvas(draw_footer))
     except LayoutError as exc:

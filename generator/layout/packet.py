@@ -16,10 +16,10 @@ from xml.sax.saxutils import escape as xml_escape
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
-from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, PageTemplate
-from reportlab.platypus.frames import Frame
+from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
+from generator.layout.document import body_frame, doc_template
 from generator.layout.flow import Assets, StyleBook, flowables
 from generator.layout.fonts import FontSet
 from generator.layout.info import DocInfo
@@ -154,16 +154,6 @@ def render_frame(
     ) -> tuple[bytes, list[str], list[int], int]:
         items, order = story(contents_numbers)
         buffer = io.BytesIO()
-        frame = Frame(
-            margin,
-            margin + footer_height,
-            width,
-            page.height - 2 * margin - footer_height,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
         pages: list[int] = []
 
         def on_page(canvas: object, document: object) -> None:
@@ -172,19 +162,8 @@ def render_frame(
             number = canvas.getPageNumber()  # type: ignore[attr-defined]
             _footer(canvas, number, total, program, labels, book, margin, width)
 
-        document = BaseDocTemplate(
-            buffer,
-            pagesize=(page.width, page.height),
-            pageTemplates=[PageTemplate("page", [frame], onPage=on_page)],
-            title=info.title,
-            author=info.author,
-            subject=info.subject,
-            keywords=list(info.keywords),
-            creator=info.creator,
-            lang=info.lang,
-            invariant=1,
-            pageCompression=1,
-        )
+        frame = body_frame(page, margin, margin + footer_height)
+        document = doc_template(buffer, page, frame, info, on_page)
         try:
             document.build(items)
         except LayoutError as exc:
@@ -260,23 +239,7 @@ def render_log(
                 )
             )
     buffer = io.BytesIO()
-    frame = Frame(
-        margin,
-        margin + footer_height,
-        width,
-        page.height - 2 * margin - footer_height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=(page.width, page.height),
-        pageTemplates=[PageTemplate("page", [frame])],
-        invariant=1,
-        pageCompression=1,
-    )
+    document = doc_template(buffer, page, body_frame(page, margin, margin + footer_height))
     document.build(items)
     return buffer.getvalue()
 

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator.errors import CoachcardsError
 from generator.layout.card import CardLayout, draw_card
+from generator.layout.document import new_canvas
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
 from generator.layout.theme import MM
@@ -162,16 +163,7 @@ def render_sheets(
             "bleedBox": (trim.x0 - bleed, trim.y0 - bleed, trim.x1 + bleed, trim.y1 + bleed),
         }
     buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=(paper.width, paper.height),
-        invariant=1,
-        pageCompression=1,
-        lang=info.lang,
-        **boxes,
-    )
-    info.apply(canvas)
-    canvas.setViewerPreference("PrintScaling", "None")
+    canvas = new_canvas(buffer, paper, info, **boxes)
     marks = crop_marks(imposition)
     per = imposition.per_sheet
     for start in range(0, len(fronts), per):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.text import clean, decode
+from generator.content.text import clean, read_text
 from generator.content.writer import slugify
 from generator.errors import CoachcardsError, Problem
 
@@ -30,12 +30,7 @@ class ClientRow:
 
 def read_clients(path: Path, slugs: list[str]) -> tuple[list[ClientRow], list[Problem]]:
     """Good rows, and a problem for each bad one (the good ones still build)."""
-    try:
-        text, why = decode(path.read_bytes())
-    except OSError as exc:
-        raise CoachcardsError.single(path, f"cannot read: {exc.strerror or exc}") from None
-    if text is None:
-        raise CoachcardsError.single(path, why or "cannot read")
+    text = read_text(path)
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:

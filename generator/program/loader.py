@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content import yamlstrict
-from generator.content.text import clean, decode
-from generator.errors import CoachcardsError, Problems
+from generator.content.text import clean, read_text
+from generator.errors import Problems
 from generator.program.model import DEFAULT_PARTS, PARTS, Day, Entry, Program
 
 KEYS = (
@@ -31,13 +31,7 @@ MAX_TEXT = 200
 
 def load_program(path: Path, known_slugs: list[str]) -> Program:
     problems = Problems(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CoachcardsError.single(path, f"cannot read: {exc.strerror or exc}") from None
-    text, why = decode(data)
-    if text is None:
-        raise CoachcardsError.single(path, why or "cannot read")
+    text = read_text(path)
     tree, yaml_problems = yamlstrict.parse(text, str(path))
     problems.extend(yaml_problems)
     if tree is None and yaml_problems:

@@ -1,0 +1,76 @@
+"""Every PDF starts here, so all of them are made alike.
+
+Deterministic (reportlab's invariant mode), compressed, with title, author, subject, keywords
+and language set, and asking printers not to scale the page.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.frames import Frame
+
+from generator.layout.info import DocInfo
+from generator.layout.pages import Page
+
+
+def new_canvas(buffer: io.BytesIO, page: Page, info: DocInfo, **boxes: Any) -> Canvas:
+    canvas = Canvas(
+        buffer,
+        pagesize=(page.width, page.height),
+        invariant=1,
+        pageCompression=1,
+        lang=info.lang,
+        **boxes,
+    )
+    info.apply(canvas)
+    canvas.setViewerPreference("PrintScaling", "None")
+    return canvas
+
+
+def body_frame(page: Page, margin: float, bottom: float) -> Frame:
+    """The text area: the page inside its margins, above ``bottom`` (room for a footer)."""
+    return Frame(
+        margin,
+        bottom,
+        page.width - 2 * margin,
+        page.height - margin - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
+def doc_template(
+    buffer: io.BytesIO,
+    page: Page,
+    frame: Frame,
+    info: DocInfo | None = None,
+    on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+) -> BaseDocTemplate:
+    details: dict[str, Any] = {}
+    if info is not None:
+        details = {
+            "title": info.title,
+            "author": info.author,
+            "subject": info.subject,
+            "keywords": list(info.keywords),
+            "creator": info.creator,
+            "lang": info.lang,
+        }
+    template = (
+        PageTemplate("page", [frame], onPage=on_page) if on_page else PageTemplate("page", [frame])
+    )
+    return BaseDocTemplate(
+        buffer,
+        pagesize=(page.width, page.height),
+        pageTemplates=[template],
+        invariant=1,
+        pageCompression=1,
+        **details,
+    )
