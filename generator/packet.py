@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 from generator.content.loader import find_exercise, load_exercise
 from generator.errors import CoachcardsError, Problem
-from generator.layout.packet import Inserted
+from generator.layout.packet_parts import Inserted
 from generator.output import write_atomic
 from generator.pipeline import Options, Renderer
 from generator.program.clients import ClientRow
@@ -66,7 +66,7 @@ class PacketMaker:
         """The log, rendered once for each shape of program (clients' loads do not change it)."""
         from pypdf import PdfReader
 
-        from generator.layout.packet import render_log
+        from generator.layout.packet_parts import render_log
 
         key = repr((program.days, program.weeks, program.units))
         if key not in self.logs:

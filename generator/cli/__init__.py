@@ -1,0 +1,83 @@
+"""The command line. The only module that prints or exits; it catches CoachcardsError only.
+
+Heavy libraries (reportlab, jinja2) are imported inside the commands so that ``--help`` and
+argument errors answer at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from generator.errors import CoachcardsError, Problem
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Turn exercise write-ups into print-ready cue cards and handouts.",
+)
+
+ContentOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--content", help="Content folder (default: ./content, else the built-in library)."
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates", help="Your templates folder; its files override the built-in ones."
+    ),
+]
+SizeOption = Annotated[
+    str | None,
+    typer.Option("--size", help="Page size: letter, a4, a5, a6, 4x6 or 5x8."),
+]
+LandscapeOption = Annotated[bool, typer.Option("--landscape", help="Turn the page sideways.")]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option("--profile", help="wall: big type for reading across the room, at most 5 cues."),
+]
+GreyOption = Annotated[bool, typer.Option("--grey", help="No colour, for greyscale printers.")]
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="A built-in theme (default, plain) or a theme .yaml file."),
+]
+
+
+def fail(problems: list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Problems become ``path:line: message`` lines and exit 1; Ctrl-C exits 130, files intact."""
+    try:
+        yield
+    except CoachcardsError as error:
+        fail(error.problems)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: no file was left half-written", err=True)
+        raise typer.Exit(130) from None
+
+
+def content_dir(content: Path | None) -> Path:
+    from generator.paths import default_content
+
+    return content if content is not None else default_content()
+
+
+def main() -> None:
+    app()
+
+
+# The commands live beside this module, grouped by what they make; importing them registers
+# them on `app`. They import heavy libraries only inside the commands.
+from generator.cli import content_commands, document_commands, program_commands  # noqa: E402, F401
