@@ -27,6 +27,14 @@ from generator.layout.theme import Theme
 from generator.render.blocks import Block, plain
 
 
+def page_book(theme: Theme, fonts: FontSet, page: Page) -> tuple[StyleBook, float, float]:
+    """Styles, margin and text width for a handout-like page (handouts, packet pages)."""
+    doc = theme.handout
+    body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"])
+    margin = doc.margin_pt(page.width, page.height)
+    return StyleBook(doc, theme, fonts, body_pt), margin, page.width - 2 * margin
+
+
 def render_handout(
     blocks: list[Block],
     page: Page,
@@ -38,11 +46,7 @@ def render_handout(
     running_footer: bool = True,
 ) -> bytes:
     """The handout PDF; without ``running_footer`` its foot is left blank for a packet's own."""
-    doc = theme.handout
-    body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"])
-    book = StyleBook(doc, theme, fonts, body_pt)
-    margin = doc.margin_pt(page.width, page.height)
-    width = page.width - 2 * margin
+    book, margin, width = page_book(theme, fonts, page)
     flowing, pinned = split_pinned(blocks, ("footer", "page-number"))
     drawings_height = book.em(book.spec("drawings").get("max_height", 15))
     story = flowables(flowing, book, assets=Assets(images, drawings_height, theme.brand.logo))
@@ -58,7 +62,7 @@ def render_handout(
     footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
     footer_width = width - label_width
     footer_height = max(stack.height(footer, footer_width), label_style.leading if label else 0)
-    gap = book.em(doc.footer_gap_em)
+    gap = book.em(theme.handout.footer_gap_em)
     bottom = margin + footer_height + gap
 
     def draw_footer(canvas: Canvas, number: int, total: int) -> None:

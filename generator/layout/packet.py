@@ -17,8 +17,9 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
 from generator.layout.document import body_frame, doc_template
-from generator.layout.flow import Assets, StyleBook, flowables
+from generator.layout.flow import Assets, flowables
 from generator.layout.fonts import FontSet
+from generator.layout.handout import page_book
 from generator.layout.info import DocInfo
 from generator.layout.packet_parts import Inserted, contents, day_table, footer, heading, names_of
 from generator.layout.pages import Page
@@ -68,11 +69,7 @@ def render_frame(
     info: DocInfo,
     log: Inserted | None = None,
 ) -> tuple[bytes, Plan]:
-    doc = theme.handout
-    body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"])
-    book = StyleBook(doc, theme, fonts, body_pt)
-    margin = doc.margin_pt(page.width, page.height)
-    width = page.width - 2 * margin
+    book, margin, width = page_book(theme, fonts, page)
     footer_height = book.em(2.5)
 
     def story(contents_numbers: dict[str, int]) -> tuple[list[Flowable], list[str]]:

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from generator.layout.document import body_frame, doc_template
 from generator.layout.flow import StyleBook
 from generator.layout.fonts import FontSet
+from generator.layout.handout import page_book
 from generator.layout.pages import Page
 from generator.layout.theme import Theme
 from generator.program.model import Program
@@ -42,11 +43,7 @@ def render_log(
     labels: dict[str, str],
 ) -> bytes:
     """The training log pages, with the packet's margins and room for its footer."""
-    doc = theme.handout
-    body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"])
-    book = StyleBook(doc, theme, fonts, body_pt)
-    margin = doc.margin_pt(page.width, page.height)
-    width = page.width - 2 * margin
+    book, margin, width = page_book(theme, fonts, page)
     footer_height = book.em(2.5)
     items: list[Flowable] = [heading(labels["log"], book)]
     for day in program.days:
