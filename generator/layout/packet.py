@@ -55,6 +55,7 @@ class Anchor(Flowable):
 
 
 _first_pass: dict[str, tuple[dict[str, int], int]] = {}
+FIRST_PASS_KEPT = 256  # layouts kept; clients with their own loads each make one
 
 
 def render_frame(
@@ -180,6 +181,8 @@ def render_frame(
     )
     if key not in _first_pass:
         _, order, pages, total = build({}, 999)
+        if len(_first_pass) >= FIRST_PASS_KEPT:  # memory must not grow with the clients
+            del _first_pass[next(iter(_first_pass))]
         _first_pass[key] = (dict(zip(order, pages, strict=True)), total)
     numbers, total = _first_pass[key]
     data, order, pages, total = build(numbers, total)

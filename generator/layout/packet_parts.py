@@ -92,21 +92,30 @@ def contents(
             rows += [(d.name, f"{kind[:-1]}:{d.slug}", 1) for d in inserted]
     if "log" in program.parts:
         rows.append((labels["log"], "log:log", 0))
-    body = book.paragraph("body")
+    body, bold = book.paragraph("body"), book.paragraph("h3")
+    column = book.em(30)
     table_rows = []
-    for text, key, indent in rows:
-        style = book.paragraph("h3") if indent == 0 else body
+    commands: list[tuple[object, ...]] = [
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TEXTCOLOR", (0, 0), (-1, -1), body.textColor),
+    ]
+    for row, (text, key, indent) in enumerate(rows):
+        style = bold if indent == 0 else body
         number = str(numbers.get(key, "")) if numbers else "999"
-        table_rows.append(
-            [Paragraph(("&nbsp;" * 4 * indent) + xml_escape(text), style), Paragraph(number, style)]
-        )
-    table = Table(table_rows, colWidths=["88%", "12%"])
-    table.setStyle([("ALIGN", (1, 0), (1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        table_rows.append([cell(text, style, column), number])
+        commands.append(("FONT", (0, row), (-1, row), style.fontName, style.fontSize))
+        commands.append(("LEFTPADDING", (0, row), (0, row), 6 + indent * book.em(1.5)))
+    table = Table(table_rows, colWidths=["88%", "12%"], hAlign="LEFT")
+    table.setStyle(commands)
     return [heading(labels["contents"], book), table]
 
 
-def cell(text: str | None, style: object) -> Paragraph:
-    return Paragraph(xml_escape(text or ""), style)  # type: ignore[arg-type]
+def cell(text: str | None, style: object, width: float) -> str | Paragraph:
+    """Plain text where it fits on one line (fast to lay out), a Paragraph where it must wrap."""
+    text = text or ""
+    fits = stringWidth(text, style.fontName, style.fontSize) <= width - 6  # type: ignore[attr-defined]
+    return text if fits and "\n" not in text else Paragraph(xml_escape(text), style)  # type: ignore[arg-type]
 
 
 def day_table(
@@ -121,11 +130,11 @@ def day_table(
 ) -> Flowable:
     small = book.paragraph("body", "table")
     bold = book.paragraph("h3", "table")
-    header = [
-        cell(labels[k], bold)
-        for k in ("exercise", "sets_reps", "load", "tempo", "rest", "notes_heading")
+    widths = [width * f for f in (0.30, 0.12, 0.12, 0.10, 0.10, 0.26)]
+    keys = ("exercise", "sets_reps", "load", "tempo", "rest", "notes_heading")
+    rows: list[list[str | Paragraph]] = [
+        [cell(labels[k], bold, w) for k, w in zip(keys, widths, strict=True)]
     ]
-    rows = [header]
     for entry in day.entries:  # type: ignore[attr-defined]
         name = xml_escape(names_of(handouts, entry.slug))
         if entry.slug in linked:
@@ -135,18 +144,12 @@ def day_table(
         load = entry.load
         if load and load.replace(".", "", 1).isdigit():
             load = f"{load} {program.units}"
+        values = (sets_reps, load, entry.tempo, entry.rest, entry.notes)
         rows.append(
-            [
-                Paragraph(name, small),
-                cell(sets_reps, small),
-                cell(load, small),
-                cell(entry.tempo, small),
-                cell(entry.rest, small),
-                cell(entry.notes, small),
-            ]
+            [Paragraph(name, small)]
+            + [cell(v, small, w) for v, w in zip(values, widths[1:], strict=True)]
         )
     title = day.name if not day.week else f"{day.week} · {day.name}"  # type: ignore[attr-defined]
-    widths = [width * f for f in (0.30, 0.12, 0.12, 0.10, 0.10, 0.26)]
     table = Table(rows, colWidths=widths, repeatRows=1)
     grid = book.color("muted")
     table.setStyle(
@@ -154,6 +157,9 @@ def day_table(
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, book.color("accent")),
             ("LINEBELOW", (0, 1), (-1, -1), 0.3, grid),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 0), (-1, 0), bold.fontName, bold.fontSize, bold.leading),
+            ("FONT", (0, 1), (-1, -1), small.fontName, small.fontSize, small.leading),
+            ("TEXTCOLOR", (0, 0), (-1, -1), small.textColor),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
