@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/coachcards build --content content --out out
+	$(BIN)/coachcards packet content/programs/lower-body-strength.yaml --content content -o out/packets/jordan-lee.pdf
+	$(BIN)/coachcards packet content/programs/upper-body-basics.yaml --content content -o out/packets/alex-morgan.pdf
 
 test: $(STAMP) lint
 	$(BIN)/pytest

@@ -68,7 +68,7 @@ class PacketMaker:
 
         from generator.layout.packet_parts import render_log
 
-        key = repr((program.days, program.weeks, program.units))
+        key = _log_key(program)
         if key not in self.logs:
             names = {d.slug: d.name for d in self.handouts + self.cards}
             data = render_log(
@@ -109,7 +109,7 @@ class PacketMaker:
             program.language,
         )
         log = self._log(program) if "log" in program.parts else None
-        log_key = repr((program.days, program.weeks, program.units))
+        log_key = _log_key(program)
         frame, plan = render_frame(
             program,
             cover,
@@ -148,6 +148,12 @@ class PacketMaker:
         writer.write(buffer)
         data = buffer.getvalue()
         return _fixed_id(data)
+
+
+def _log_key(program: Program) -> str:
+    """What the log shows: days, exercises and sets, weeks, units; never a client's loads."""
+    days = tuple((d.name, d.week, tuple((e.slug, e.sets) for e in d.entries)) for d in program.days)
+    return repr((days, program.weeks, program.units))
 
 
 def _as_form(page: object) -> object:
