@@ -33,7 +33,6 @@ class Plan:
     """Where each inserted page goes: (kind, slug, page of that document, page of the packet)."""
 
     inserts: list[tuple[str, str, int, int]]
-    total: int
 
 
 class Anchor(Flowable):
@@ -192,7 +191,7 @@ def render_frame(
         for document in inserted:
             first = numbers[f"{kind}:{document.slug}"]
             inserts += [(kind, document.slug, i, first - 1 + i) for i in range(document.pages)]
-    return data, Plan(inserts, total)
+    return data, Plan(inserts)
 
 
 __all__ = ["Inserted", "Plan", "render_frame"]
