@@ -86,7 +86,7 @@ class PacketMaker:
         return Inserted("log", self.labels["log"], len(self.logs[key].pages))
 
     def make(self, program: Program) -> bytes:
-        from pypdf import PdfReader, PdfWriter
+        from pypdf import PdfReader
 
         from generator.layout.info import DocInfo
         from generator.layout.packet import render_frame
@@ -122,7 +122,7 @@ class PacketMaker:
             info,
             log,
         )
-        writer = PdfWriter()
+        writer = _writer(frame)
         writer.append(PdfReader(io.BytesIO(frame)))  # keeps the outline and the links
         for number, (kind, slug, index, at) in enumerate(plan.inserts):
             form = self.forms[(kind, log_key if kind == "log" else slug, index)]
@@ -146,8 +146,24 @@ class PacketMaker:
             writer.set_page_label(1, len(writer.pages) - 1, style="/D", start=2)
         buffer = io.BytesIO()
         writer.write(buffer)
-        data = buffer.getvalue()
-        return _fixed_id(data)
+        return buffer.getvalue()
+
+
+def _writer(frame: bytes) -> object:
+    """A pypdf writer whose file ID comes from the client's frame, not from random bytes.
+
+    pypdf draws a fresh random ID at every write; the same packet must be the same bytes, and
+    the frame (cover, schedule, footers) is what makes one client's packet differ from another's.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    class Writer(PdfWriter):
+        def generate_file_identifiers(self) -> None:
+            digest = ByteStringObject(hashlib.md5(frame).digest())
+            self._ID = ArrayObject((digest, digest))
+
+    return Writer()
 
 
 def _log_key(program: Program) -> str:
@@ -186,18 +202,6 @@ def _place(writer: object, page: object, form: object, name: str, dx: float, dy:
         list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
     )
     page[NameObject("/Contents")] = ArrayObject([writer._add_object(draw), *existing])  # type: ignore[index,attr-defined]
-
-
-def _fixed_id(data: bytes) -> bytes:
-    """pypdf writes a random file ID; the same packet must be the same bytes."""
-    import re
-
-    digest = hashlib.md5(re.sub(rb"/ID \[<[0-9a-fA-F]+> <[0-9a-fA-F]+>\]", b"", data)).hexdigest()
-    return re.sub(
-        rb"/ID \[<[0-9a-fA-F]+> <[0-9a-fA-F]+>\]",
-        f"/ID [<{digest}> <{digest}>]".encode(),
-        data,
-    )
 
 
 def _program_context(program: Program) -> SimpleNamespace:
