@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,8 +20,11 @@ from generator.cli import (
 )
 from generator.errors import Problem
 
+if TYPE_CHECKING:
+    from generator.program.model import Program
 
-def _program(path: Path, content: Path) -> tuple[object, Path]:
+
+def _program(path: Path, content: Path | None) -> tuple[Program, Path]:
     from generator.program.loader import load_program
 
     folder = content_dir(content)
@@ -52,10 +55,10 @@ def packet(
         loaded, folder = _program(program, content)
         if units not in (None, "kg", "lb"):
             fail([Problem("--units", None, f"units must be kg or lb, not '{units}'")])
-        loaded = loaded.in_units(units)  # type: ignore[attr-defined]
+        loaded = loaded.in_units(units)
         options = Options(templates, handout_size=size, grey=grey, theme=theme)
-        data = PacketMaker(loaded, folder, options).make(loaded)  # type: ignore[arg-type]
-        target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"  # type: ignore[attr-defined]
+        data = PacketMaker(loaded, folder, options).make(loaded)
+        target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"
         write_atomic(target, data)
         typer.echo(f"wrote {target}")
 
@@ -84,9 +87,9 @@ def packets(
 
     with user_errors():
         loaded, folder = _program(program, content)
-        rows, problems = read_clients(clients, loaded.slugs())  # type: ignore[attr-defined]
+        rows, problems = read_clients(clients, loaded.slugs())
         options = Options(templates, handout_size=size, theme=theme)
-        report = make_packets(loaded, rows, folder, out, options, jobs)  # type: ignore[arg-type]
+        report = make_packets(loaded, rows, folder, out, options, jobs)
         for problem in problems + report.failed:
             typer.echo(str(problem), err=True)
         failed = len(problems) + len({p.line for p in report.failed})

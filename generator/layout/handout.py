@@ -90,7 +90,7 @@ def render_handout(
     return buffer.getvalue()
 
 
-def numbered_canvas(draw_footer: object, on_create: object = None) -> type[Canvas]:
+def numbered_canvas(draw_footer: object) -> type[Canvas]:
     """A canvas that draws every page's footer at the end, when the page count is known."""
 
     class NumberedCanvas(Canvas):
@@ -98,8 +98,6 @@ def numbered_canvas(draw_footer: object, on_create: object = None) -> type[Canva
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self._pages: list[dict[str, object]] = []
             self.setViewerPreference("PrintScaling", "None")
-            if on_create is not None:
-                on_create(self)  # type: ignore[operator]
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
