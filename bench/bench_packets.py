@@ -14,10 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.packet import make_packets
+from generator.api import render_packets
 from generator.paths import builtin_content
-from generator.program.clients import ClientRow
-from generator.program.loader import load_program
 
 
 def peak_mib() -> tuple[float, float]:
@@ -27,27 +25,28 @@ def peak_mib() -> tuple[float, float]:
     return own, workers
 
 
-def run(count: int, content: Path, program_path: Path) -> None:
-    slugs = sorted(p.stem for p in (content / "exercises").glob("*.md"))
-    program = load_program(program_path, slugs)
-    rows = [
-        ClientRow(
-            n + 2,
-            f"Client {n:05d}",
-            {"barbell-squat": {"load": str(40 + n % 40)}},
-            f"client-{n:05d}",
-        )
-        for n in range(count)
-    ]
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def run(count: int, content: Path, program: Path) -> None:
     with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        report = make_packets(program, rows, content, Path(out))
-        seconds = time.perf_counter() - start
+        clients = Path(out) / "clients.csv"
+        rows = [f"Client {n:05d},{40 + n % 40}" for n in range(count)]
+        clients.write_text("client,barbell-squat.load\n" + "\n".join(rows) + "\n")
+        cpu, start = cpu_seconds(), time.perf_counter()
+        report = render_packets(program, clients, Path(out) / "packets", content=content)
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        assert not report.failed, report.failed
         size = sum(p.stat().st_size for p in report.written) / len(report.written) / 1024
     own, workers = peak_mib()
     print(
-        f"{count:6d} packets  {seconds:6.1f} s  {count / seconds:6.1f} packets/s  "
-        f"{size:5.0f} KiB each  peak memory: main {own:4.0f} MiB, largest worker {workers:4.0f} MiB"
+        f"{count:6d} packets  wall {seconds:6.1f} s  CPU {cpu:6.1f} s  "
+        f"{count / seconds:6.1f} packets/s  {size:5.0f} KiB each  "
+        f"peak memory: main {own:4.0f} MiB, largest worker {workers:4.0f} MiB"
     )
 
 

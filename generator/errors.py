@@ -31,6 +31,10 @@ class CoachcardsError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type[CoachcardsError], tuple[list[Problem]]]:
+        """Pickle with the problems, so an error raised in a worker arrives whole."""
+        return (type(self), (self.problems,))
+
     @classmethod
     def single(cls, path: str | Path, message: str, line: int | None = None) -> CoachcardsError:
         return cls([Problem(str(path), line, message)])

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
 from generator.content.loader import find_exercise, load_exercise
 from generator.errors import CoachcardsError, Problem
 from generator.layout.packet_parts import Inserted
-from generator.output import write_atomic
 from generator.pipeline import Options, Renderer
-from generator.program.clients import ClientRow
 from generator.program.model import Program
 
 
@@ -218,64 +211,3 @@ def _program_context(program: Program) -> SimpleNamespace:
         weeks=program.weeks,
         units=program.units,
     )
-
-
-@dataclass
-class PacketsReport:
-    written: list[Path] = field(default_factory=list)
-    failed: list[Problem] = field(default_factory=list)
-
-
-_maker: PacketMaker | None = None
-
-
-def _one(job: tuple[Program, ClientRow, Path]) -> tuple[Path | None, list[Problem]]:
-    program, row, out = job
-    assert _maker is not None
-    try:
-        data = _maker.make(program.for_client(row.name, row.overrides))
-        target = out / f"{row.file_stem}.pdf"
-        write_atomic(target, data)
-        return target, []
-    except CoachcardsError as error:
-        return None, [
-            Problem(p.path, p.line or row.line, f"{row.name}: {p.message}") for p in error.problems
-        ]
-
-
-def make_packets(
-    program: Program,
-    rows: list[ClientRow],
-    content: Path,
-    out: Path,
-    options: Options | None = None,
-    workers: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> PacketsReport:
-    """One packet per client; the exercises render once, before the workers start."""
-    global _maker
-    _maker = PacketMaker(program, content, options)
-    jobs = [(program, row, out) for row in rows]
-    report = PacketsReport()
-    for done, (target, problems) in enumerate(_run(jobs, workers or os.cpu_count() or 1), 1):
-        if target:
-            report.written.append(target)
-        report.failed += problems
-        if progress:
-            progress(done, len(jobs))
-    return report
-
-
-def _run(
-    jobs: list[tuple[Program, ClientRow, Path]], workers: int
-) -> Iterator[tuple[Path | None, list[Problem]]]:
-    if workers <= 1 or len(jobs) < 8 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(_one, jobs)
-        return
-    context = multiprocessing.get_context("fork")  # workers inherit the rendered exercises
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        try:
-            yield from pool.map(_one, jobs, chunksize=16)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise

@@ -15,10 +15,12 @@ from generator.cli import (
     ThemeOption,
     app,
     content_dir,
-    fail,
     user_errors,
 )
-from generator.errors import Problem
+
+UnitsOption = Annotated[
+    str | None, typer.Option("--units", help="Print loads in kg or lb, converting numbers.")
+]
 
 if TYPE_CHECKING:
     from generator.program.model import Program
@@ -41,23 +43,24 @@ def packet(
     size: SizeOption = None,
     grey: GreyOption = False,
     theme: ThemeOption = None,
-    units: Annotated[
-        str | None, typer.Option("--units", help="Print loads in kg or lb, converting numbers.")
-    ] = None,
+    units: UnitsOption = None,
 ) -> None:
     """Make one client's program packet: cover, schedule, handouts, cards and log sheets."""
+    from generator.api import render_packet
     from generator.content.writer import slugify
     from generator.output import write_atomic
-    from generator.packet import PacketMaker
-    from generator.pipeline import Options
 
     with user_errors():
         loaded, folder = _program(program, content)
-        if units not in (None, "kg", "lb"):
-            fail([Problem("--units", None, f"units must be kg or lb, not '{units}'")])
-        loaded = loaded.in_units(units)
-        options = Options(templates, handout_size=size, grey=grey, theme=theme)
-        data = PacketMaker(loaded, folder, options).make(loaded)
+        data = render_packet(
+            loaded,
+            content=folder,
+            templates=templates,
+            theme=theme,
+            size=size,
+            units=units,
+            grey=grey,
+        )
         target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"
         write_atomic(target, data)
         typer.echo(f"wrote {target}")
@@ -79,20 +82,38 @@ def packets(
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")
     ] = None,
     theme: ThemeOption = None,
+    units: UnitsOption = None,
+    grey: GreyOption = False,
 ) -> None:
     """Make a packet for every client in a CSV file; a bad row is reported and the rest build."""
-    from generator.packet import make_packets
-    from generator.pipeline import Options
-    from generator.program.clients import read_clients
+    from concurrent.futures import Executor, ProcessPoolExecutor
+
+    from generator.api import InlineExecutor, render_packets
 
     with user_errors():
-        loaded, folder = _program(program, content)
-        rows, problems = read_clients(clients, loaded.slugs())
-        options = Options(templates, handout_size=size, theme=theme)
-        report = make_packets(loaded, rows, folder, out, options, jobs)
-        for problem in problems + report.failed:
+        _program(program, content)  # a bad program is reported before any worker starts
+        executor: Executor | None = None  # None: render_packets picks (a pool per core)
+        if jobs is not None:
+            executor = ProcessPoolExecutor(jobs) if jobs > 1 else InlineExecutor()
+        try:
+            report = render_packets(
+                program,
+                clients,
+                out,
+                executor=executor,
+                content=content_dir(content),
+                templates=templates,
+                theme=theme,
+                size=size,
+                units=units,
+                grey=grey,
+            )
+        finally:
+            if executor is not None:
+                executor.shutdown(cancel_futures=True)
+        for problem in report.failed:
             typer.echo(str(problem), err=True)
-        failed = len(problems) + len({p.line for p in report.failed})
+        failed = report.failed_rows
         typer.echo(f"wrote {len(report.written)} packet(s) in {out}; {failed} row(s) failed")
         if failed:
             raise typer.Exit(1)

@@ -28,6 +28,16 @@ class ClientRow:
     file_stem: str
 
 
+def parse_override(column: str, slugs: list[str]) -> tuple[tuple[str, str] | None, str]:
+    """A column name as (exercise slug, load|notes), or None and what is wrong with it."""
+    match = _OVERRIDE.match(column)
+    if not match:
+        return None, f"unknown column '{column}'; use client, <exercise>.load or <exercise>.notes"
+    if match.group(1) not in slugs:
+        return None, f"column '{column}': the program has no exercise '{match.group(1)}'"
+    return (match.group(1), match.group(2)), ""
+
+
 def read_clients(path: Path, slugs: list[str]) -> tuple[list[ClientRow], list[Problem]]:
     """Good rows, and a problem for each bad one (the good ones still build)."""
     text = read_text(path)
@@ -43,23 +53,11 @@ def read_clients(path: Path, slugs: list[str]) -> tuple[list[ClientRow], list[Pr
     for index, name in enumerate(header):
         if name == "client":
             continue
-        match = _OVERRIDE.match(name)
-        if not match:
-            problems.append(
-                Problem(
-                    str(path),
-                    1,
-                    f"unknown column '{name}'; use client, <exercise>.load or <exercise>.notes",
-                )
-            )
-        elif match.group(1) not in slugs:
-            problems.append(
-                Problem(
-                    str(path), 1, f"column '{name}': the program has no exercise '{match.group(1)}'"
-                )
-            )
+        parsed, message = parse_override(name, slugs)
+        if parsed is None:
+            problems.append(Problem(str(path), 1, message))
         else:
-            columns[index] = (match.group(1), match.group(2))
+            columns[index] = parsed
     if problems:
         raise CoachcardsError(problems)
     rows: list[ClientRow] = []

@@ -1,0 +1,420 @@
+"""The Python API: cards, handouts and packets as bytes, for scripts, servers and any executor.
+
+Every function here is pure in the way a task queue needs: its arguments are plain data or paths
+(picklable, nothing open), its result is the PDF's bytes, and it writes nothing. The expensive
+set-up (templates, theme, fonts, each exercise's handout rendered once) is cached per process,
+filled on first use, so it works the same in a forked worker, a ``spawn`` worker, a Dask or Ray
+worker or a Celery task; a cached entry is keyed on the inputs' file stamps, so editing an
+exercise, a template or a program is seen by the next call (a long-running server is never stale).
+
+Only :func:`render_packets` writes files, and it does so in the caller, atomically, so a worker
+on another machine never needs the output folder. Problems raise
+:class:`generator.errors.CoachcardsError` (a list of ``path:line: message``), which pickles.
+
+    from generator.api import render_packet, render_packets
+    pdf = render_packet("content/programs/lower-body-strength.yaml", "Jordan Lee")
+    report = render_packets("program.yaml", "clients.csv", "out/packets")
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.errors import CoachcardsError, Problem
+
+if TYPE_CHECKING:
+    from generator.content.model import Exercise
+    from generator.packet import PacketMaker
+    from generator.pipeline import Renderer
+    from generator.program.model import Program
+
+PathLike = str | os.PathLike[str]
+CACHE_KEPT = 8  # set-ups kept per process (a server may see a few themes and sizes)
+BATCH = 4  # clients per task handed to an executor: fewer round trips, little memory
+IN_FLIGHT_PER_WORKER = 4  # batches queued per worker: memory stays flat with the client count
+
+
+# --- cards and handouts -------------------------------------------------------------------------
+
+
+def render_card(
+    exercise: PathLike | Exercise,
+    *,
+    content: PathLike | None = None,
+    templates: PathLike | None = None,
+    theme: str | None = None,
+    size: str | None = None,
+    landscape: bool = False,
+    profile: str | None = None,
+    grey: bool = False,
+) -> bytes:
+    """One exercise's cue card as PDF bytes.
+
+    ``exercise`` is a slug (looked up in ``content``), a path to its ``.md`` file, or a loaded
+    Exercise. ``theme`` is a built-in theme's name or a theme file; ``size`` a page size name.
+    """
+    from generator.pipeline import Options
+
+    options = Options(_path(templates), size, None, landscape, profile, grey, _theme(theme))
+    return _renderer(options).card(_exercise(exercise, content))
+
+
+def render_handout(
+    exercise: PathLike | Exercise,
+    *,
+    content: PathLike | None = None,
+    templates: PathLike | None = None,
+    theme: str | None = None,
+    size: str | None = None,
+    landscape: bool = False,
+    grey: bool = False,
+) -> bytes:
+    """One exercise's handout (every sentence, as many pages as it needs) as PDF bytes."""
+    from generator.pipeline import Options
+
+    options = Options(_path(templates), None, size, landscape, None, grey, _theme(theme))
+    return _renderer(options).handout(_exercise(exercise, content))
+
+
+# --- packets ------------------------------------------------------------------------------------
+
+
+def render_packet(
+    program: PathLike | Program,
+    client: str | Mapping[str, str] | None = None,
+    *,
+    content: PathLike | None = None,
+    templates: PathLike | None = None,
+    theme: str | None = None,
+    size: str | None = None,
+    units: str | None = None,
+    grey: bool = False,
+) -> bytes:
+    """One client's program packet as PDF bytes.
+
+    ``program`` is a program file (YAML) or a loaded Program. ``client`` is None (the program's
+    own ``client:``), a name, or one row of a clients CSV as a mapping (``client`` plus any
+    ``<exercise>.load`` / ``<exercise>.notes`` columns), as ``csv.DictReader`` gives it.
+    ``units`` (``kg`` or ``lb``) converts loads written as plain numbers.
+    """
+    folder = _content(content)
+    loaded = _program(program, folder)
+    if client is not None:
+        name, overrides = _client(client, loaded, _where(program))
+        loaded = loaded.for_client(name, overrides)
+    loaded = _units(loaded, units)
+    return _maker(loaded, folder, _packet_options(templates, theme, size, grey)).make(loaded)
+
+
+@dataclass
+class PacketsReport:
+    """What :func:`render_packets` did: the files written (in CSV order) and every problem."""
+
+    written: list[Path] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed_rows(self) -> int:
+        """How many CSV rows (or whole-run problems) failed."""
+        return len({(p.path, p.line) for p in self.failed})
+
+
+def render_packets(
+    program: PathLike | Program,
+    clients_csv: PathLike,
+    out_dir: PathLike,
+    *,
+    executor: Executor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    **options: Any,
+) -> PacketsReport:
+    """A packet per client row of ``clients_csv``, written atomically into ``out_dir``.
+
+    ``options`` are :func:`render_packet`'s keywords (content, templates, theme, size, units,
+    grey). Rendering goes to ``executor``: any ``concurrent.futures.Executor`` (Dask's
+    ``Client.get_executor()``, Ray's, a thread pool); by default a process pool with a worker per
+    core, or this process when there are only a few clients. Workers receive plain data (the
+    program's path or Program, the client's name and overrides, the options) and return bytes;
+    files are written here, so the workers need no access to ``out_dir``. A bad row is reported
+    in the result and the other rows are still written; whole-run problems (a bad program file,
+    a missing exercise) raise CoachcardsError before anything is written.
+    """
+    from generator.program.clients import read_clients
+
+    unknown = set(options) - {"content", "templates", "theme", "size", "units", "grey"}
+    if unknown:
+        raise TypeError(f"render_packets() got unknown options: {', '.join(sorted(unknown))}")
+    folder = _content(options.get("content"))
+    options["content"] = str(folder.resolve())  # a worker elsewhere may have another cwd
+    loaded = _program(program, folder)
+    _units(loaded, options.get("units"))  # a bad unit is one problem, before any work
+    rows, problems = read_clients(Path(clients_csv), loaded.slugs())
+    report = PacketsReport(failed=list(problems))
+    out = Path(out_dir)
+    ref: Any = str(Path(program).resolve()) if isinstance(program, str | os.PathLike) else program
+    jobs = [(row.line, row.name, row.overrides, row.file_stem) for row in rows]
+    batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
+    _maker_for(loaded, folder, options)  # problems with the exercises stop the run here
+    done = 0
+    for batch, results in _run(batches, ref, options, executor):
+        for (line, name, _, stem), (data, row_problems) in zip(batch, results, strict=True):
+            if data is not None:
+                from generator.output import write_atomic
+
+                target = out / f"{stem}.pdf"
+                write_atomic(target, data)
+                report.written.append(target)
+            report.failed += [
+                Problem(p.path, p.line or line, f"{name}: {p.message}") for p in row_problems
+            ]
+            done += 1
+            if progress:
+                progress(done, len(jobs))
+    return report
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once, in the calling process: no pool, no pickling (``--jobs 1``)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed over through the future, as a pool does
+            future.set_exception(exc)
+        return future
+
+
+Job = tuple[int, str, dict[str, dict[str, str]], str]
+
+
+def _render_batch(
+    program: Any, batch: list[Job], options: dict[str, Any]
+) -> list[tuple[bytes | None, list[Problem]]]:
+    """A worker's task: a few clients' packets, or each one's problems. Module level: picklable."""
+    results: list[tuple[bytes | None, list[Problem]]] = []
+    for _, name, overrides, _ in batch:
+        try:
+            results.append(
+                (render_packet(program, {"client": name, **_flat(overrides)}, **options), [])
+            )
+        except CoachcardsError as error:
+            results.append((None, error.problems))
+    return results
+
+
+def _flat(overrides: dict[str, dict[str, str]]) -> dict[str, str]:
+    return {
+        f"{slug}.{key}": value
+        for slug, values in overrides.items()
+        for key, value in values.items()
+    }
+
+
+def _run(
+    batches: list[list[Job]], program: Any, options: dict[str, Any], executor: Executor | None
+) -> Iterator[tuple[list[Job], list[tuple[bytes | None, list[Problem]]]]]:
+    """Results in submission order, with a bounded number of batches in flight."""
+    clients = sum(len(b) for b in batches)
+    workers = os.cpu_count() or 1
+    if executor is None and (workers <= 1 or clients < 8):
+        for batch in batches:
+            yield batch, _render_batch(program, batch, options)
+        return
+    own = executor is None
+    if executor is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(workers)
+    limit = IN_FLIGHT_PER_WORKER * max(1, getattr(executor, "_max_workers", workers))
+    pending: OrderedDict[int, tuple[list[Job], Future[Any]]] = OrderedDict()
+    try:
+        for index, batch in enumerate(batches):
+            pending[index] = (batch, executor.submit(_render_batch, program, batch, options))
+            while len(pending) >= limit:
+                _, (first, future) = pending.popitem(last=False)
+                yield first, future.result()
+        while pending:
+            _, (first, future) = pending.popitem(last=False)
+            yield first, future.result()
+    finally:
+        for _, future in pending.values():
+            future.cancel()
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+# --- per-process caches -------------------------------------------------------------------------
+
+_cache: OrderedDict[object, Any] = OrderedDict()
+
+
+def _cached(key: object, make: Callable[[], Any]) -> Any:
+    """A bounded per-process cache, filled on first use (never inherited state to rely on)."""
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    value = make()
+    _cache[key] = value
+    while len(_cache) > CACHE_KEPT * 4:
+        _cache.popitem(last=False)
+    return value
+
+
+def _stamp(*paths: Path | None) -> tuple[object, ...]:
+    """What says a file or folder changed: its size and modification time (folders: each file)."""
+    stamps: list[object] = []
+    for path in paths:
+        if path is None:
+            continue
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file():
+                    info = child.stat()
+                    stamps.append((str(child), info.st_mtime_ns, info.st_size))
+        elif path.exists():
+            info = path.stat()
+            stamps.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(stamps)
+
+
+def _renderer(options: Any) -> Renderer:
+    from generator.pipeline import Renderer
+
+    theme = Path(options.theme) if options.theme and Path(options.theme).suffix else None
+    key = ("renderer", options, _stamp(options.templates_dir, theme))
+    return _cached(key, lambda: Renderer(options))  # type: ignore[no-any-return]
+
+
+def _packet_options(
+    templates: PathLike | None, theme: str | None, size: str | None, grey: bool
+) -> Any:
+    from generator.pipeline import Options
+
+    return Options(_path(templates), handout_size=size, grey=grey, theme=_theme(theme))
+
+
+def _maker(program: Program, folder: Path, options: Any) -> PacketMaker:
+    from generator.packet import PacketMaker
+
+    exercises = [folder / "exercises" / f"{slug}.md" for slug in program.slugs()]
+    theme = Path(options.theme) if options.theme and Path(options.theme).suffix else None
+    key = (
+        "packet",
+        str(folder.resolve()),
+        tuple(program.slugs()),
+        program.parts,
+        program.language,
+        options,
+        _stamp(*exercises, options.templates_dir, theme, folder / "images"),
+    )
+    return _cached(key, lambda: PacketMaker(program, folder, options))  # type: ignore[no-any-return]
+
+
+def _maker_for(program: Program, folder: Path, options: dict[str, Any]) -> PacketMaker:
+    loaded = _units(program, options.get("units"))
+    packet_options = _packet_options(
+        options.get("templates"),
+        options.get("theme"),
+        options.get("size"),
+        options.get("grey", False),
+    )
+    return _maker(loaded, folder, packet_options)
+
+
+def _program(program: PathLike | Program, folder: Path) -> Program:
+    from generator.program.loader import load_program
+    from generator.program.model import Program
+
+    if isinstance(program, Program):
+        return program
+    path = Path(program)
+    exercises = folder / "exercises"
+    key = ("program", str(path.resolve()), str(folder.resolve()), _stamp(path, exercises))
+
+    def load() -> Program:
+        slugs = sorted(p.stem for p in exercises.glob("*.md"))
+        return load_program(path, slugs)
+
+    return _cached(key, load)  # type: ignore[no-any-return]
+
+
+def _client(
+    client: str | Mapping[str, str], program: Program, where: str
+) -> tuple[str, dict[str, dict[str, str]]]:
+    """A name, or a CSV row as a mapping, checked as ``coachcards packets`` checks its CSV."""
+    from generator.content.text import clean
+    from generator.program.clients import parse_override
+
+    if isinstance(client, str):
+        client = {"client": client}
+    problems: list[Problem] = []
+    name, issues = clean(str(client.get("client") or "").strip())
+    if not name:
+        issues = [*issues, "the client's name is empty"]
+    problems += [Problem(where, None, f"client: {issue}") for issue in issues]
+    overrides: dict[str, dict[str, str]] = {}
+    slugs = program.slugs()
+    for column, value in client.items():
+        if column == "client":
+            continue
+        parsed, message = parse_override(column, slugs)
+        if parsed is None:
+            problems.append(Problem(where, None, message))
+        elif str(value or "").strip():
+            slug, kind = parsed
+            overrides.setdefault(slug, {})[kind] = str(value).strip()
+    if problems:
+        raise CoachcardsError(problems)
+    return name, overrides
+
+
+def _units(program: Program, units: str | None) -> Program:
+    if units not in (None, "kg", "lb"):
+        raise CoachcardsError.single("--units", f"units must be kg or lb, not '{units}'")
+    return program.in_units(units)
+
+
+def _exercise(exercise: PathLike | Exercise, content: PathLike | None) -> Exercise:
+    from generator.content.loader import find_exercise, load_exercise
+    from generator.content.model import Exercise
+
+    if isinstance(exercise, Exercise):
+        return exercise
+    path = find_exercise(os.fspath(exercise), _content(content))
+    key = ("exercise", str(path.resolve()), _stamp(path))
+    return _cached(key, lambda: load_exercise(path))  # type: ignore[no-any-return]
+
+
+def _content(content: PathLike | None) -> Path:
+    from generator.paths import default_content
+
+    return Path(content) if content is not None else default_content()
+
+
+def _path(value: PathLike | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
+def _theme(value: str | os.PathLike[str] | None) -> str | None:
+    return os.fspath(value) if value is not None else None
+
+
+def _where(program: PathLike | Program) -> str:
+    return str(program.path) if hasattr(program, "path") else os.fspath(program)  # type: ignore[arg-type]
+
+
+__all__ = [
+    "InlineExecutor",
+    "PacketsReport",
+    "render_card",
+    "render_handout",
+    "render_packet",
+    "render_packets",
+]

@@ -1,0 +1,97 @@
+"""generator.api: pure functions returning bytes, usable from any executor."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from io import BytesIO
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import DATA, ROOT, run
+
+from generator import api
+from generator.errors import CoachcardsError
+
+PROGRAM = DATA / "programs" / "two-days.yaml"
+LIBRARY = ROOT / "content"
+
+
+def _clients(tmp_path: Path) -> Path:
+    clients = tmp_path / "clients.csv"
+    clients.write_text("client,barbell-squat.load\nAna Díaz,70\n,50\nBen Ode,\n", encoding="utf-8")
+    return clients
+
+
+def test_spawn_pool_files_are_byte_identical_to_the_cli(tmp_path: Path) -> None:
+    clients = _clients(tmp_path)
+    by_cli = tmp_path / "cli"
+    result = run("packets", PROGRAM, "--clients", clients, "--out", by_cli, "--content", LIBRARY)
+    assert result.exit_code == 1  # the empty name on line 3
+    spawn = multiprocessing.get_context("spawn")  # no state inherited from this process
+    with ProcessPoolExecutor(2, mp_context=spawn) as pool:
+        report = api.render_packets(
+            PROGRAM, clients, tmp_path / "api", executor=pool, content=LIBRARY
+        )
+    assert [p.name for p in report.written] == ["ana-diaz.pdf", "ben-ode.pdf"]
+    assert [(p.line, p.message) for p in report.failed] == [(3, "the client's name is empty")]
+    for path in report.written:
+        assert path.read_bytes() == (by_cli / path.name).read_bytes(), path.name
+    assert "70 kg" in pypdf.PdfReader(report.written[0]).pages[2].extract_text()
+
+
+def test_render_packet_takes_a_csv_row_and_matches_the_pool(tmp_path: Path) -> None:
+    with ThreadPoolExecutor(2) as pool:
+        report = api.render_packets(
+            str(PROGRAM), _clients(tmp_path), tmp_path, executor=pool, content=str(LIBRARY)
+        )
+    row = {"client": "Ana Díaz", "barbell-squat.load": "70"}
+    data = api.render_packet(PROGRAM, row, content=LIBRARY)
+    assert data == report.written[0].read_bytes()
+    assert data.startswith(b"%PDF-")
+
+
+def test_bad_input_is_a_picklable_coachcards_error(tmp_path: Path) -> None:
+    with pytest.raises(CoachcardsError) as caught:
+        api.render_packet(PROGRAM, {"client": "", "deadlift.load": "9"}, content=LIBRARY)
+    messages = [p.message for p in caught.value.problems]
+    assert "client: the client's name is empty" in messages
+    assert "column 'deadlift.load': the program has no exercise 'deadlift'" in messages
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert again.problems == caught.value.problems
+    with pytest.raises(CoachcardsError, match="units must be kg or lb"):
+        api.render_packet(PROGRAM, "Ana", content=LIBRARY, units="stone")
+    with pytest.raises(TypeError, match="colour"):
+        api.render_packets(PROGRAM, _clients(tmp_path), tmp_path, colour=True)
+
+
+def test_cards_and_handouts_match_the_cli(tmp_path: Path) -> None:
+    card = tmp_path / "card.pdf"
+    assert run("card", "pull-ups", "--content", LIBRARY, "--size", "a6", "-o", card).exit_code == 0
+    assert api.render_card("pull-ups", content=LIBRARY, size="a6") == card.read_bytes()
+    handout = tmp_path / "handout.pdf"
+    result = run("handout", "barbell-squat", "--content", LIBRARY, "-o", handout)
+    assert result.exit_code == 0
+    path = LIBRARY / "exercises" / "barbell-squat.md"
+    assert api.render_handout(path) == handout.read_bytes()
+
+
+def test_an_edited_exercise_is_seen_by_the_next_call(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "exercises").mkdir(parents=True)
+    source = (LIBRARY / "exercises" / "pull-ups.md").read_text(encoding="utf-8")
+    path = content / "exercises" / "pull-ups.md"
+    path.write_text(source, encoding="utf-8")
+    drawings = content / "images" / "everkinetic"
+    drawings.mkdir(parents=True)
+    for name in ("0087-relaxation.svg", "0087-tension.svg"):
+        (drawings / name).write_bytes((LIBRARY / "images" / "everkinetic" / name).read_bytes())
+    first = api.render_handout("pull-ups", content=content)
+    path.write_text(source.replace("## Instructions", "Edited intro.\n\n## Instructions", 1))
+    second = api.render_handout("pull-ups", content=content)
+    assert first != second
+    assert "Edited intro." in "".join(
+        p.extract_text() for p in pypdf.PdfReader(BytesIO(second)).pages
+    )
