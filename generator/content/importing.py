@@ -72,7 +72,13 @@ def _write(
     if check:
         return [], check.items
     images = target.parent / "images" / "everkinetic"
-    for drawing in drawings:
-        write_atomic(images / drawing.name, drawing.read_bytes())
+    copies = {images / drawing.name: drawing.read_bytes() for drawing in drawings}
+    if not force:  # another exercise's drawing of the same name is not silently replaced
+        for copy, data in copies.items():
+            if copy.exists() and (not copy.is_file() or copy.read_bytes() != data):
+                message = f"{slug}: drawing {copy} exists and differs; use --force to replace it"
+                return [], [Problem(str(source), None, message)]
+    for copy, data in copies.items():
+        write_atomic(copy, data)
     write_atomic(destination, markdown.encode("utf-8"))
     return [destination], []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from generator import safepath
 from generator.content import frontmatter, yamlstrict
 from generator.content.body import BodyReader
 from generator.content.model import Exercise, Text
@@ -28,8 +30,12 @@ IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 
 
 def content_root_of(path: Path) -> Path:
-    """Images are named relative to the content folder: the one above ``exercises/``."""
-    return path.resolve().parent.parent
+    """Images are named relative to the content folder: the one above ``exercises/``.
+
+    The folder the exercise is listed in counts, not where a symlinked exercise file points,
+    so a link cannot move the image root to another tree.
+    """
+    return Path(os.path.abspath(path)).parent.parent
 
 
 def parse_exercise(
@@ -76,29 +82,21 @@ def parse_exercise(
 
 def _image_path(image: Text, root: Path | None, problems: Problems) -> Path | None:
     """An image inside the content folder, or a problem: no absolute paths, no way out."""
-    relative = PurePosixPath(image.value)
-    if relative.is_absolute() or image.value.startswith(("/", "\\")) or ":" in image.value:
-        problems.add(image.line, f"image '{image}' must be a path inside the content folder")
-        return None
-    if ".." in relative.parts:
-        problems.add(image.line, f"image '{image}' must not use '..' to leave the content folder")
-        return None
-    if relative.suffix.lower() not in IMAGE_TYPES:
-        problems.add(image.line, f"image '{image}' must be one of: {', '.join(IMAGE_TYPES)}")
-        return None
-    if root is None:
-        return None
-    resolved = (root / relative).resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        problems.add(image.line, f"image '{image}' leads outside the content folder")
-        return None
-    if not resolved.is_file():
-        problems.add(image.line, f"image '{image}' not found in {root}")
+    try:
+        if root is None:  # no folder yet (an importer's check): the name's rules only
+            safepath.relative_name(image.value, "image", _PLACE, IMAGE_TYPES)
+            return None
+        resolved = safepath.inside(root, image.value, "image", _PLACE, IMAGE_TYPES)
+    except safepath.Refused as why:
+        problems.add(image.line, str(why))
         return None
     if resolved.stat().st_size > MAX_IMAGE_BYTES:
         problems.add(image.line, f"image '{image}' is over {MAX_IMAGE_BYTES // 2**20} MiB")
         return None
     return resolved
+
+
+_PLACE = "the content folder"
 
 
 def _without_controls(line: str, number: int, problems: Problems) -> str:

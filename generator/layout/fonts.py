@@ -6,11 +6,14 @@ without a word. So coverage is checked first, against the font's own character m
 
 from __future__ import annotations
 
-import importlib
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import safepath
 from generator.errors import CoachcardsError
+
+FONT_TYPES = (".ttf", ".otf")
 
 _WHITESPACE = {"\n", " "}
 
@@ -39,18 +42,13 @@ _registered: dict[tuple[tuple[str, str], ...], FontSet] = {}
 
 
 def font_folder(spec: dict[str, str]) -> Path:
+    """A theme's font folder (already confined by the theme) or its installed fontpkg-* package."""
     if spec.get("folder"):
         return Path(spec["folder"])
-    package = spec.get("package", "")
-    if "/" in package or package.startswith("."):
-        return Path(package)
     try:
-        module = importlib.import_module(package)
-    except ImportError:
-        raise CoachcardsError.single(
-            "theme", f"font package '{package}' is not installed"
-        ) from None
-    return Path(module.__file__ or "").parent / "files"
+        return safepath.font_package(spec.get("package", ""))
+    except safepath.Refused as why:
+        raise CoachcardsError.single("theme", str(why)) from None
 
 
 def load_fonts(spec: dict[str, str]) -> FontSet:
@@ -64,12 +62,18 @@ def load_fonts(spec: dict[str, str]) -> FontSet:
     names = {}
     covered: frozenset[int] | None = None
     for weight in ("regular", "bold", "italic", "bold_italic"):
-        file = folder / spec.get(weight, spec["regular"])
+        file_name = spec.get(weight, spec["regular"])
+        try:
+            file = safepath.inside(folder, file_name, "font file", "the font folder", FONT_TYPES)
+        except safepath.Refused as why:
+            raise CoachcardsError.single("theme", str(why)) from None
         name = f"cc-{file.stem}"
         try:
             font = TTFont(name, str(file))
-        except (OSError, TTFError) as exc:
-            raise CoachcardsError.single(file, f"cannot use font: {exc}") from None
+        except (OSError, TTFError, ValueError, IndexError, KeyError, struct.error) as exc:
+            raise CoachcardsError.single(
+                file, f"cannot use font: {exc or 'damaged file'}"
+            ) from None
         pdfmetrics.registerFont(font)
         names[weight] = name
         chars = frozenset(font.face.charToGlyph)

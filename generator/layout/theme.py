@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator import safepath
 from generator.content import yamlstrict
 from generator.errors import CoachcardsError, Problem
 
@@ -23,6 +24,7 @@ TOP_KEYS = {"extends", "fonts", "colors", "pages", "card", "handout", "profiles"
 FONT_KEYS = {"package", "folder", "regular", "bold", "italic", "bold_italic"}
 BRAND_KEYS = {"gym", "logo", "footer"}
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+FONT_TYPES = (".ttf", ".otf")
 STYLE_KEYS = {
     "font",
     "size",
@@ -210,8 +212,15 @@ def _build(path: Path) -> Theme:
         raise CoachcardsError.single(where, f"theme is incomplete or malformed: {exc}") from None
 
 
-def _merged(path: Path, seen: list[Path], problems: list[Problem]) -> dict[str, Any]:
-    """This file's values over those of the theme it extends."""
+def _merged(
+    path: Path, seen: list[Path], problems: list[Problem], root: Path | None = None
+) -> dict[str, Any]:
+    """This file's values over those of the theme it extends.
+
+    Every file a theme names (the theme it extends, its logo, its fonts) must lie inside
+    ``root``: the folder of the theme named on the command line (or the built-in themes).
+    """
+    root = root or path.parent
     if path in seen:
         chain = " -> ".join(p.name for p in [*seen, path])
         problems.append(Problem(str(path), None, f"themes extend each other in a circle: {chain}"))
@@ -228,14 +237,49 @@ def _merged(path: Path, seen: list[Path], problems: list[Problem]) -> dict[str, 
     if not isinstance(tree, yamlstrict.YMap):
         problems.append(Problem(str(path), 1, "a theme is a set of 'key: value' lines"))
         return {}
-    _check(tree, path, problems)
+    _check(tree, path, root, problems)
     own = _plain(tree)
     if "extends" in tree:
-        parent = resolve(str(tree["extends"]), path.parent).resolve()
-        base = _merged(parent, [*seen, path], problems)
         own.pop("extends")
+        parent = _extended(tree, path, root, problems)
+        if parent is None:
+            return own
+        base = _merged(parent, [*seen, path], problems, THEMES if parent.parent == THEMES else root)
         return _merge(base, own)
     return own
+
+
+def _extended(
+    tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem]
+) -> Path | None:
+    """The theme a file extends: a built-in by name, or a file inside the theme's folder."""
+    ref = tree["extends"]
+    line = tree.key_lines.get("extends")
+    if not isinstance(ref, str) or not ref.strip():
+        problems.append(Problem(str(path), line, "'extends' must name a theme"))
+        return None
+    if "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml")):
+        try:
+            return resolve(ref)
+        except CoachcardsError as error:
+            problems.append(Problem(str(path), line, error.problems[0].message))
+            return None
+    try:
+        return safepath.inside(
+            root,
+            ref,
+            "theme",
+            _PLACE,
+            (".yaml", ".yml"),
+            path.parent,
+            "theme file '{name}' not found ({path})",
+        )
+    except safepath.Refused as why:
+        problems.append(Problem(str(path), line, str(why)))
+        return None
+
+
+_PLACE = "the theme's folder"
 
 
 def _plain(value: Any) -> Any:
@@ -256,7 +300,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _check(tree: yamlstrict.YMap, path: Path, problems: list[Problem]) -> None:
+def _check(tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem]) -> None:
     """Check the values this file writes, where it writes them."""
     where = str(path)
 
@@ -279,7 +323,7 @@ def _check(tree: yamlstrict.YMap, path: Path, problems: list[Problem]) -> None:
                 bad(pages, name, f"page '{name}' must be [width, height] in mm")
     fonts = tree.get("fonts")
     if isinstance(fonts, yamlstrict.YMap):
-        _check_fonts(fonts, path, bad)
+        _check_fonts(fonts, path, root, bad)
     for kind in ("card", "handout"):
         doc = tree.get(kind)
         styles = doc.get("styles") if isinstance(doc, yamlstrict.YMap) else None
@@ -301,11 +345,13 @@ def _check(tree: yamlstrict.YMap, path: Path, problems: list[Problem]) -> None:
                 bad(brand, key, f"unknown brand key '{key}'; known: gym, logo, footer")
         logo = brand.get("logo")
         if logo:
-            file = (path.parent / str(logo)).resolve()
-            if Path(str(logo)).suffix.lower() not in IMAGE_TYPES:
-                bad(brand, "logo", f"logo must be one of: {', '.join(IMAGE_TYPES)}")
-            elif not file.is_file():
-                bad(brand, "logo", f"logo '{logo}' not found next to the theme ({file})")
+            missing = "logo '{name}' not found next to the theme ({path})"
+            try:
+                file = safepath.inside(
+                    root, str(logo), "logo", _PLACE, IMAGE_TYPES, path.parent, missing
+                )
+            except safepath.Refused as why:
+                bad(brand, "logo", str(why))
             else:
                 brand["logo"] = str(file)
 
@@ -315,17 +361,33 @@ def _is_name(value: Any) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[a-z][a-z_-]*", value) is not None
 
 
-def _check_fonts(fonts: yamlstrict.YMap, path: Path, bad: Any) -> None:
+def _check_fonts(fonts: yamlstrict.YMap, path: Path, root: Path, bad: Any) -> None:
     for key in fonts:
         if key not in FONT_KEYS:
             bad(fonts, key, f"unknown fonts key '{key}'; known: {', '.join(sorted(FONT_KEYS))}")
+    folder = None
+    if "package" in fonts:
+        try:
+            folder = safepath.font_package(str(fonts["package"]))
+        except safepath.Refused as why:
+            bad(fonts, "package", str(why))
     if "folder" in fonts:
-        folder = (path.parent / str(fonts["folder"])).resolve()
-        if not folder.is_dir():
-            bad(fonts, "folder", f"font folder '{fonts['folder']}' not found ({folder})")
+        missing = "font folder '{name}' not found ({path})"
+        try:
+            folder = safepath.inside(
+                root, str(fonts["folder"]), "font folder", _PLACE, (), path.parent, missing, True
+            )
+        except safepath.Refused as why:
+            bad(fonts, "folder", str(why))
             return
         fonts["folder"] = str(folder)
-        for weight in ("regular", "bold", "italic", "bold_italic"):
-            name = fonts.get(weight)
-            if name and not (folder / str(name)).is_file():
-                bad(fonts, weight, f"font file '{name}' not found in {folder}")
+    if folder is None:
+        return
+    for weight in ("regular", "bold", "italic", "bold_italic"):
+        name = fonts.get(weight)
+        if name is None:
+            continue
+        try:
+            safepath.inside(folder, str(name), "font file", "the font folder", FONT_TYPES)
+        except safepath.Refused as why:
+            bad(fonts, weight, str(why))

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator import safepath
 from generator.content import yamlstrict
 from generator.content.text import clean, read_text
 from generator.errors import Problems
@@ -104,8 +105,18 @@ def _read(tree: Any, path: Path, known: list[str], problems: Problems) -> Progra
         parts=parts,
         gym=_text(tree, "gym", problems),
         notes=_text(tree, "notes", problems, 1000),
-        language=_text(tree, "language", problems) or "en",
+        language=_language(tree, problems),
     )
+
+
+def _language(tree: Any, problems: Problems) -> str:
+    """A language code: it names a labels file, so nothing but a code like 'en' or 'pt-BR'."""
+    code = _text(tree, "language", problems) or "en"
+    try:
+        return safepath.language(code)
+    except safepath.Refused as why:
+        problems.add(tree.key_lines["language"], str(why))
+        return "en"
 
 
 def _text(mapping: Any, key: str, problems: Problems, limit: int = MAX_TEXT) -> str | None:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator import safepath
 from generator.content import yamlstrict
 from generator.errors import CoachcardsError, Problem
 from generator.limits import TimeLimitExceeded, time_limit
@@ -48,12 +49,22 @@ class Templates:
         return self._labels[language]
 
     def _read_labels(self, language: str) -> dict[str, str]:
+        try:
+            safepath.language(language)
+        except safepath.Refused as why:
+            raise CoachcardsError.single(self.search_path[-1] / "labels", str(why)) from None
         base = language.split("-")[0]
         for name in (language, base):
             for folder in self.search_path:
-                path = folder / "labels" / f"{name}.yaml"
-                if path.is_file():
-                    return _read_label_file(path)
+                try:
+                    path = safepath.inside(folder, f"labels/{name}.yaml", "labels", str(folder))
+                except safepath.Missing:
+                    continue
+                except safepath.Refused as why:
+                    raise CoachcardsError.single(
+                        folder / "labels" / f"{name}.yaml", str(why)
+                    ) from None
+                return _read_label_file(path)
         raise CoachcardsError.single(
             self.search_path[-1] / "labels", f"no labels for language '{language}'"
         )

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator import safepath
 from generator.content.writer import Draft, slugify
 from generator.errors import Problems
 
@@ -51,34 +52,113 @@ def _repeats(step: str, primer: str) -> bool:
     return difflib.SequenceMatcher(None, step.lower(), primer.lower()).ratio() >= 0.8
 
 
+def _records(text: str, problems: Problems) -> list[tuple[int, Any]]:
+    """The top-level list's items, each with the line it starts on (json keeps no lines)."""
+    decoder = json.JSONDecoder()
+    position = _skip(text, 0)
+    if not text.startswith("[", position):
+        problems.add(_line_at(text, position), "not Everkinetic JSON: expected a list of exercises")
+        return []
+    position = _skip(text, position + 1)
+    records: list[tuple[int, Any]] = []
+    if text.startswith("]", position):
+        return records
+    while True:
+        line = _line_at(text, position)
+        try:
+            record, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as exc:
+            problems.add(exc.lineno, f"not Everkinetic JSON: {exc.msg}")
+            return []
+        except RecursionError:
+            problems.add(line, "not Everkinetic JSON: nested too deeply")
+            return []
+        records.append((line, record))
+        position = _skip(text, position)
+        if text.startswith(",", position):
+            position = _skip(text, position + 1)
+            continue
+        if text.startswith("]", position) and not text[position + 1 :].strip():
+            return records
+        problems.add(_line_at(text, position), "not Everkinetic JSON: expected ',' or ']'")
+        return []
+
+
+def _skip(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+_TEXT_LISTS = ("steps", "tips", "primary", "secondary", "equipment", "svg")
+_TEXT_FIELDS = ("id", "name", "title", "primer", "type")
+
+
+def _malformed(record: Any) -> str | None:
+    """What is wrong with a record's shape, before any of it is used."""
+    if not isinstance(record, dict):
+        return "must be an object with a title and steps"
+    for key in _TEXT_FIELDS:
+        value = record.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+            return f"'{key}' must be text"
+    for key in _TEXT_LISTS:
+        value = record.get(key)
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
+            return f"'{key}' must be a list of texts"
+    return None
+
+
 def read_everkinetic(
     path: Path, data: bytes, problems: Problems
 ) -> list[tuple[str, Draft, list[Path]]]:
-    """(slug, draft, drawing files) for every record; problems name the record."""
+    """(slug, draft, drawing files) for every record; problems name the record and its line.
+
+    Drawings are named relative to the dataset's folder and must resolve inside it.
+    """
     try:
-        records = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problems.add(getattr(exc, "lineno", None), f"not Everkinetic JSON: {exc}")
-        return []
-    if not isinstance(records, list):
-        problems.add(1, "not Everkinetic JSON: expected a list of exercises")
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(data[: exc.start].count(b"\n") + 1, "not UTF-8 text")
         return []
     out: list[tuple[str, Draft, list[Path]]] = []
     seen: dict[str, int] = {}
-    for index, record in enumerate(records):
+    for index, (line, record) in enumerate(_records(text, problems)):
         where = f"record {index + 1}"
-        if not isinstance(record, dict) or not record.get("title"):
-            problems.add(None, f"{where}: no title")
+        wrong = _malformed(record)
+        if wrong:
+            problems.add(line, f"{where}: {wrong}")
+            continue
+        if not record.get("title"):
+            problems.add(line, f"{where}: no title")
             continue
         steps, tips = _steps_and_tips(record)
         if not steps:
-            problems.add(None, f"{where} ({record.get('title')}): no steps")
+            problems.add(line, f"{where} ({record.get('title')}): no steps")
             continue
         slug = slugify(str(record.get("name") or record["title"]))
+        if not slug:
+            problems.add(line, f"{where}: cannot make a file name from its name or title")
+            continue
         seen[slug] = seen.get(slug, 0) + 1
         if seen[slug] > 1:
             slug = f"{slug}-{seen[slug]}"
-        drawings = [path.parent / str(svg) for svg in record.get("svg") or []]
+        drawings: list[Path] = []
+        for name in record.get("svg") or []:
+            try:
+                drawings.append(
+                    safepath.inside(path.parent, name, "drawing", "the dataset's folder", (".svg",))
+                )
+            except safepath.Refused as why:
+                problems.add(line, f"{where}: {why}")
+        if len(drawings) != len(record.get("svg") or []):
+            continue
         meta: dict[str, Any] = {}
         primary = [clean(m) for m in record.get("primary") or [] if clean(m)]
         secondary = [clean(m) for m in record.get("secondary") or [] if clean(m)]
