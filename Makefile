@@ -23,6 +23,7 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 fuzz: $(STAMP)
 	COACHCARDS_FUZZ_EXAMPLES=2000 COACHCARDS_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_properties.py
@@ -35,4 +36,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_packets.py
 
 clean:
-	rm -rf out .venv .pytest_cache .ruff_cache dist
+	rm -rf out .venv .pytest_cache .ruff_cache .mypy_cache dist

@@ -12,12 +12,17 @@ import hashlib
 import io
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from generator.content.loader import find_exercise, load_exercise
 from generator.errors import CoachcardsError, Problem
 from generator.layout.packet_parts import Inserted
 from generator.pipeline import Options, Renderer
 from generator.program.model import Program
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfWriter
+    from pypdf.generic import ArrayObject, StreamObject
 
 
 class PacketMaker:
@@ -36,7 +41,7 @@ class PacketMaker:
         if problems:
             raise CoachcardsError(problems)
         self.documents: dict[tuple[str, str], PdfReader] = {}
-        self.forms: dict[tuple[str, str, int], object] = {}
+        self.forms: dict[tuple[str, str, int], StreamObject] = {}
         self.logs: dict[str, PdfReader] = {}
         self.handouts: list[Inserted] = []
         self.cards: list[Inserted] = []
@@ -80,6 +85,7 @@ class PacketMaker:
 
     def make(self, program: Program) -> bytes:
         from pypdf import PdfReader
+        from pypdf.constants import PageLabelStyle
 
         from generator.layout.info import DocInfo
         from generator.layout.packet import render_frame
@@ -121,7 +127,7 @@ class PacketMaker:
             form = self.forms[(kind, log_key if kind == "log" else slug, index)]
             dx = dy = 0.0
             if kind == "card":  # a card sits centred above the packet's footer
-                box = form["/BBox"]  # type: ignore[index]
+                box = cast("ArrayObject", form["/BBox"])
                 dx = (float(page.width) - float(box[2])) / 2
                 dy = (float(page.height) - float(box[3])) / 2
             _place(writer, writer.pages[at], form, f"/CCx{number}", dx, dy)
@@ -136,13 +142,13 @@ class PacketMaker:
         )
         writer.set_page_label(0, 0, prefix="Cover")
         if len(writer.pages) > 1:
-            writer.set_page_label(1, len(writer.pages) - 1, style="/D", start=2)
+            writer.set_page_label(1, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=2)
         buffer = io.BytesIO()
         writer.write(buffer)
         return buffer.getvalue()
 
 
-def _writer(frame: bytes) -> object:
+def _writer(frame: bytes) -> PdfWriter:
     """A pypdf writer whose file ID comes from the client's frame, not from random bytes.
 
     pypdf draws a fresh random ID at every write; the same packet must be the same bytes, and
@@ -165,36 +171,39 @@ def _log_key(program: Program) -> str:
     return repr((days, program.weeks, program.units))
 
 
-def _as_form(page: object) -> object:
+def _as_form(page: PageObject) -> StreamObject:
     """A page as a Form XObject, made once per run: placing it later parses nothing."""
     from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
 
     form = DecodedStreamObject()
-    form.set_data(page.get_contents().get_data())  # type: ignore[attr-defined]
+    contents = page.get_contents()
+    form.set_data(contents.get_data() if contents is not None else b"")
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
-    box = page.mediabox  # type: ignore[attr-defined]
+    box = page.mediabox
     form[NameObject("/BBox")] = ArrayObject(FloatObject(float(v)) for v in box)
-    form[NameObject("/Resources")] = page["/Resources"]  # type: ignore[index]
+    form[NameObject("/Resources")] = page["/Resources"]
     return form.flate_encode()
 
 
-def _place(writer: object, page: object, form: object, name: str, dx: float, dy: float) -> None:
+def _place(
+    writer: PdfWriter, page: PageObject, form: StreamObject, name: str, dx: float, dy: float
+) -> None:
     """Draw the form on the page, under what the page already has (the packet's footer)."""
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
-    reference = writer._add_object(form.clone(writer))  # type: ignore[attr-defined]
-    resources = page.setdefault(NameObject("/Resources"), DictionaryObject())  # type: ignore[attr-defined]
+    reference = writer._add_object(form.clone(writer))
+    resources = page.setdefault(NameObject("/Resources"), DictionaryObject())
     resources = resources.get_object()
     xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
     xobjects[NameObject(name)] = reference
     draw = DecodedStreamObject()
     draw.set_data(f"q 1 0 0 1 {dx:.3f} {dy:.3f} cm {name} Do Q\n".encode())
-    contents = page.raw_get("/Contents")  # type: ignore[attr-defined]  # the reference: a stream must stay indirect
+    contents = page.raw_get("/Contents")  # the reference: a stream must stay indirect
     existing = (
         list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
     )
-    page[NameObject("/Contents")] = ArrayObject([writer._add_object(draw), *existing])  # type: ignore[index,attr-defined]
+    page[NameObject("/Contents")] = ArrayObject([writer._add_object(draw), *existing])
 
 
 def _program_context(program: Program) -> SimpleNamespace:

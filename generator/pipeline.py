@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,7 +21,8 @@ from generator.render.context import exercise_context
 from generator.render.templates import Templates
 
 if TYPE_CHECKING:
-    from generator.layout.card import CardLayout
+    from generator.layout.card import CardLayout, CardTooFull
+    from generator.layout.info import DocInfo
     from generator.layout.pages import Page
 
 
@@ -147,17 +149,16 @@ class Renderer:
         brand = self.theme.brand
         return SimpleNamespace(gym=brand.gym, footer=brand.footer, logo=brand.logo is not None)
 
-    def _check_glyphs(self, texts: object, path: Path) -> None:
+    def _check_glyphs(self, texts: Iterable[Text], path: Path) -> None:
         problems = []
-        for text in texts:  # type: ignore[attr-defined]
-            assert isinstance(text, Text)
+        for text in texts:
             missing = self.fonts.missing(text.value)
             if missing:
                 problems.append(Problem(str(path), text.line, f"{_describe(missing)}"))
         if problems:
             raise CoachcardsError(problems)
 
-    def _info(self, exercise: Exercise, subject: str) -> object:
+    def _info(self, exercise: Exercise, subject: str) -> DocInfo:
         from generator.layout.info import DocInfo
 
         keywords = [t.value for t in exercise.primary_muscles + exercise.equipment + exercise.tags]
@@ -184,11 +185,8 @@ def _describe(missing: list[str]) -> str:
     return f"characters the font cannot draw: {shown}{more}{why}"
 
 
-def _too_full(exercise: Exercise, full: object, back: bool = False) -> CoachcardsError:
+def _too_full(exercise: Exercise, full: CardTooFull, back: bool = False) -> CoachcardsError:
     """Turn the layout's numbers into advice a coach can act on."""
-    from generator.layout.card import CardTooFull
-
-    assert isinstance(full, CardTooFull)
     if back:
         message = f"{exercise.slug}: card back: {full.problems[0].message}; shorten 'fields:'"
         return CoachcardsError([Problem(str(exercise.path), None, message)])

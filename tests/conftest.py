@@ -59,7 +59,7 @@ def assert_in_order(expected: list[str], text: str) -> None:
 
 def chars(path: Path) -> list[tuple[int, dict]]:
     """Every drawn character with its page number, from pdfplumber."""
-    found = []
+    found: list[tuple[int, dict]] = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             size = {"page_width": page.width, "page_height": page.height}

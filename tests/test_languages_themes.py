@@ -1,4 +1,6 @@
 """Any language on the page (labels, scripts, units), and the gym's own look (themes)."""
+# pypdf objects are untyped dictionaries (PdfObject | None); a wrong key fails at run time.
+# mypy: disable-error-code="index,union-attr"
 
 from __future__ import annotations
 

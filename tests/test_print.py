@@ -1,4 +1,6 @@
 """Print production: sheets, crop marks, bleed boxes, duplex backs, wall profile, grey, preview."""
+# pypdf objects are untyped dictionaries (PdfObject | None); a wrong key fails at run time.
+# mypy: disable-error-code="index,union-attr"
 
 from __future__ import annotations
 
@@ -271,6 +273,8 @@ def test_a_sheet_by_muscle_takes_every_matching_exercise(tmp_path: Path) -> None
         "sheet", "--muscle", "glutaeus", "--content", LIBRARY, "--card-size", "a6", "-o", out
     )
     assert result.exit_code == 0, result.output
-    count = int(re.search(r"\((\d+) card", result.stdout).group(1))  # type: ignore[union-attr]
+    found = re.search(r"\((\d+) card", result.stdout)
+    assert found is not None, result.stdout
+    count = int(found.group(1))
     assert count >= 10
     assert len(pypdf.PdfReader(out).pages) == -(-count // 4)

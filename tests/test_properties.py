@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content.loader import load_exercise
+from generator.content.model import Exercise
 from generator.content.writer import Draft, to_markdown
 from generator.errors import CoachcardsError
 from generator.pipeline import Renderer
@@ -96,13 +97,13 @@ def _check_pdf(data: bytes, pieces: list[str], one_page: bool, footer: str = "")
         assert found >= 0, f"missing or out of order: {piece[:60]!r}"
         position = found + len(wanted)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            for c in page.chars:
-                assert c["x0"] >= -0.5 and c["x1"] <= page.width + 0.5
-                assert c["top"] >= -0.5 and c["bottom"] <= page.height + 0.5
+        for drawn in pdf.pages:
+            for c in drawn.chars:
+                assert c["x0"] >= -0.5 and c["x1"] <= drawn.width + 0.5
+                assert c["top"] >= -0.5 and c["bottom"] <= drawn.height + 0.5
 
 
-def _load(draft: Draft) -> object | None:
+def _load(draft: Draft) -> Exercise | None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "exercises" / "fuzz.md"
         path.parent.mkdir()
@@ -121,7 +122,7 @@ def test_any_exercise_gives_a_lossless_handout_or_a_clear_error(draft: Draft) ->
     if exercise is None:
         return
     try:
-        data = renderer().handout(exercise)  # type: ignore[arg-type]
+        data = renderer().handout(exercise)
     except CoachcardsError as error:
         assert all("cannot draw" in p.message for p in error.problems), error.problems
         return
@@ -138,7 +139,7 @@ def test_any_exercise_gives_a_one_page_card_or_a_clear_error(draft: Draft) -> No
     if exercise is None:
         return
     try:
-        data = renderer().card(exercise)  # type: ignore[arg-type]
+        data = renderer().card(exercise)
     except CoachcardsError as error:
         message = error.problems[0].message
         assert "does not fit" in message or "cannot draw" in message, message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2
@@ -19,10 +20,10 @@ WITH_ARCS = [p for p in DRAWINGS if "a" in p.read_text().split('d="', 2)[-1][:40
 SAMPLE = DRAWINGS[::45] + WITH_ARCS[:4]
 
 
-def _pixels(draw: object, width: float, height: float) -> list[int]:
+def _pixels(draw: Callable[[Canvas], object], width: float, height: float) -> list[int]:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height))
-    draw(canvas)  # type: ignore[operator]
+    draw(canvas)
     canvas.showPage()
     canvas.save()
     page = pypdfium2.PdfDocument(buffer.getvalue())[0]
@@ -36,9 +37,10 @@ def test_fast_path_matches_svglib(path: Path) -> None:
     assert fast is not None, "the library's drawings are inside the fast path's subset"
     operators, width, height = fast
     drawing = svg2rlg(str(path))
+    assert drawing is not None
     assert (width, height) == pytest.approx((drawing.width, drawing.height))
 
-    ours = _pixels(lambda c: c._code.append(operators), width, height)
+    ours = _pixels(lambda c: c._code.append(operators), width, height)  # type: ignore[attr-defined]  # private
     theirs = _pixels(lambda c: renderPDF.draw(drawing, c, 0, 0), width, height)
     differing = sum(1 for a, b in zip(ours, theirs, strict=True) if abs(a - b) > 64)
     assert differing / len(ours) < 0.002, f"{differing} of {len(ours)} pixels differ"

@@ -9,6 +9,7 @@ A line that starts with a backslash is always text, and that backslash is droppe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.content.model import Question, Section, SectionKind, Text
@@ -64,7 +65,7 @@ class _SectionDraft:
 
 
 class BodyReader:
-    def __init__(self, report: callable) -> None:  # type: ignore[valid-type]
+    def __init__(self, report: Callable[[int, str], None]) -> None:
         self.report = report
         self.intro: list[Text] = []
         self.sections: list[_SectionDraft] = []

@@ -42,7 +42,10 @@ def read(meta: Any, start_line: int, report: Report) -> dict[str, Any]:
     for key in meta:
         if key not in KEYS:
             report(meta.key_lines[key], f"unknown key '{key}'; known keys: {', '.join(KEYS)}")
-    line = meta.key_lines.get
+
+    def line(key: str) -> int:
+        return meta.key_lines.get(key, start_line)
+
     if "name" not in meta:
         report(start_line, "missing 'name:' (the exercise's name)")
     else:

@@ -50,13 +50,16 @@ class _Composer(yaml.SafeLoader):
         super().__init__(stream)
         self.refusals: list[tuple[int, str]] = []
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         line = event.start_mark.line
         if isinstance(event, AliasEvent):
             self.get_event()
             self.refusals.append((line, "aliases (*name) are not allowed; write the value out"))
-            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            # PyYAML's C and pure-Python marks are one duck type; its stubs type them apart
+            start: Any = event.start_mark
+            end: Any = event.end_mark
+            return ScalarNode("tag:yaml.org,2002:null", "", start, end)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             self.refusals.append(

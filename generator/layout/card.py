@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +57,7 @@ class CardLayout:
     footer_height: float
     wide_lines: int
     book: StyleBook = field(repr=False)
-    page: Page = field(repr=False, default=None)  # type: ignore[assignment]
+    page: Page = field(repr=False)
     margin: float = 0.0
 
     @property
@@ -109,7 +110,7 @@ def _fit(
     width = page.width - 2 * margin
     flowing, pinned = split_pinned(blocks, PINNED)
 
-    def measurer(share: float):  # type: ignore[no-untyped-def]
+    def measurer(share: float) -> Callable[[float], CardLayout]:
         assets = Assets(images, share * (page.height - 2 * margin), theme.brand.logo)
 
         def measure(size: float) -> CardLayout:

@@ -156,8 +156,8 @@ def flowables(
             style = book.paragraph("item", region)
             bullet = str(book.spec("item", region).get("bullet", "•"))
             for index, item in enumerate(block.items):
-                label = str(block.start + index) if block.ordered or bullet == "number" else bullet
-                out.append(Paragraph(markup(item), style, bulletText=label))
+                mark = str(block.start + index) if block.ordered or bullet == "number" else bullet
+                out.append(Paragraph(markup(item), style, bulletText=mark))
         elif isinstance(block, Region):
             children = flowables(block.blocks, book, block.name, assets)
             container = book.spec(block.name)
@@ -180,7 +180,7 @@ def _bind_headings(items: list[Flowable]) -> list[Flowable]:
     for item in items:
         previous = out[-1] if out else None
         if isinstance(item, KeepTogether) and previous is not None and previous.getKeepWithNext():
-            out[-1] = KeepTogether([previous, *item._content])
+            out[-1] = KeepTogether([previous, *item._content])  # type: ignore[attr-defined]  # private
         else:
             out.append(item)
     return out

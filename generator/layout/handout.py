@@ -8,7 +8,9 @@ so the footers are drawn when the canvas is saved (the usual numbered-canvas rec
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -90,24 +92,24 @@ def render_handout(
     return buffer.getvalue()
 
 
-def numbered_canvas(draw_footer: object) -> type[Canvas]:
+def numbered_canvas(draw_footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
     """A canvas that draws every page's footer at the end, when the page count is known."""
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self._pages: list[dict[str, object]] = []
+        def __init__(self, *args: Any, **kwargs: Any) -> None:  # Canvas's own signature
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
             self.setViewerPreference("PrintScaling", "None")
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset
 
         def save(self) -> None:
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                draw_footer(self, number, total)  # type: ignore[operator]
+                draw_footer(self, number, total)
                 super().showPage()
             super().save()
 

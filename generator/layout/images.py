@@ -109,7 +109,7 @@ def _operators(drawing: Drawing) -> str | None:
 
     scratch = Canvas(io.BytesIO())
     renderPDF.draw(drawing, scratch, 0, 0)
-    code = "\n".join(scratch._code)
+    code = "\n".join(scratch._code)  # type: ignore[attr-defined]  # the page's operators
     if re.search(r"/\w+\s+(Tf|Do|sh|gs|cs|CS|scn|SCN)\b", code):
         return None
     return code
@@ -147,7 +147,7 @@ class ImageRow(Flowable):
                 canvas.translate(x, 0)
                 canvas.scale(width / w, self.row_height / h)
                 if isinstance(image, VectorOps):
-                    canvas._code.append(image.operators)
+                    canvas._code.append(image.operators)  # type: ignore[attr-defined]  # private
                 else:
                     renderPDF.draw(image, canvas, 0, 0)
             else:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator import __version__
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 
 @dataclass(frozen=True)
@@ -19,9 +23,9 @@ class DocInfo:
     def creator(self) -> str:
         return f"coachcards {__version__}"
 
-    def apply(self, canvas: object) -> None:
-        canvas.setTitle(self.title)  # type: ignore[attr-defined]
-        canvas.setAuthor(self.author)  # type: ignore[attr-defined]
-        canvas.setSubject(self.subject)  # type: ignore[attr-defined]
-        canvas.setKeywords(", ".join(self.keywords))  # type: ignore[attr-defined]
-        canvas.setCreator(self.creator)  # type: ignore[attr-defined]
+    def apply(self, canvas: Canvas) -> None:
+        canvas.setTitle(self.title)
+        canvas.setAuthor(self.author)
+        canvas.setSubject(self.subject)
+        canvas.setKeywords(", ".join(self.keywords))
+        canvas.setCreator(self.creator)

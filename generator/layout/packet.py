@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -50,7 +51,7 @@ class Anchor(Flowable):
             self.canv.bookmarkHorizontal(key, 0, 0)
         for title, key, level in self.outline:
             self.canv.addOutlineEntry(title, key, level, closed=level > 0)
-        self.canv._packet_pages.append(self.canv.getPageNumber())  # type: ignore[attr-defined]
+        self.canv._packet_pages.append(self.canv.getPageNumber())  # type: ignore[attr-defined]  # set in on_page
 
 
 _first_pass: dict[str, tuple[dict[str, int], int]] = {}
@@ -140,10 +141,10 @@ def render_frame(
         buffer = io.BytesIO()
         pages: list[int] = []
 
-        def on_page(canvas: object, document: object) -> None:
-            canvas._packet_pages = pages  # type: ignore[attr-defined]
-            canvas.setViewerPreference("PrintScaling", "None")  # type: ignore[attr-defined]
-            number = canvas.getPageNumber()  # type: ignore[attr-defined]
+        def on_page(canvas: Canvas, document: object) -> None:
+            canvas._packet_pages = pages  # type: ignore[attr-defined]  # read by _Anchor.draw
+            canvas.setViewerPreference("PrintScaling", "None")
+            number = canvas.getPageNumber()
             footer(canvas, number, total, program, labels, book, margin, width)
 
         frame = body_frame(page, margin, margin + footer_height)

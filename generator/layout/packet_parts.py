@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from generator.layout.document import body_frame, doc_template
@@ -20,7 +23,7 @@ from generator.layout.fonts import FontSet
 from generator.layout.handout import page_book
 from generator.layout.pages import Page
 from generator.layout.theme import Theme
-from generator.program.model import Program
+from generator.program.model import Day, Program
 
 LOG_WEEKS_PER_TABLE = 6
 
@@ -95,7 +98,7 @@ def contents(
     body, bold = book.paragraph("body"), book.paragraph("h3")
     column = book.em(30)
     table_rows = []
-    commands: list[tuple[object, ...]] = [
+    commands: list[tuple[Any, ...]] = [
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TEXTCOLOR", (0, 0), (-1, -1), body.textColor),
@@ -111,16 +114,16 @@ def contents(
     return [heading(labels["contents"], book), table]
 
 
-def cell(text: str | None, style: object, width: float) -> str | Paragraph:
+def cell(text: str | None, style: ParagraphStyle, width: float) -> str | Paragraph:
     """Plain text where it fits on one line (fast to lay out), a Paragraph where it must wrap."""
     text = text or ""
-    fits = stringWidth(text, style.fontName, style.fontSize) <= width - 6  # type: ignore[attr-defined]
-    return text if fits and "\n" not in text else Paragraph(xml_escape(text), style)  # type: ignore[arg-type]
+    fits = stringWidth(text, style.fontName, style.fontSize) <= width - 6
+    return text if fits and "\n" not in text else Paragraph(xml_escape(text), style)
 
 
 def day_table(
     program: Program,
-    day: object,
+    day: Day,
     mark: Flowable,
     labels: dict[str, str],
     book: StyleBook,
@@ -135,7 +138,7 @@ def day_table(
     rows: list[list[str | Paragraph]] = [
         [cell(labels[k], bold, w) for k, w in zip(keys, widths, strict=True)]
     ]
-    for entry in day.entries:  # type: ignore[attr-defined]
+    for entry in day.entries:
         name = xml_escape(names_of(handouts, entry.slug))
         if entry.slug in linked:
             accent = book.theme.color("accent")
@@ -146,10 +149,12 @@ def day_table(
             load = f"{load} {program.units}"
         values = (sets_reps, load, entry.tempo, entry.rest, entry.notes)
         rows.append(
-            [Paragraph(name, small)]
-            + [cell(v, small, w) for v, w in zip(values, widths[1:], strict=True)]
+            [
+                Paragraph(name, small),
+                *(cell(v, small, w) for v, w in zip(values, widths[1:], strict=True)),
+            ]
         )
-    title = day.name if not day.week else f"{day.week} · {day.name}"  # type: ignore[attr-defined]
+    title = day.name if not day.week else f"{day.week} · {day.name}"
     table = Table(rows, colWidths=widths, repeatRows=1)
     grid = book.color("muted")
     table.setStyle(
@@ -220,7 +225,7 @@ def log_grid(
 
 
 def footer(
-    canvas: object,
+    canvas: Canvas,
     number: int,
     total: int,
     program: Program,
@@ -235,14 +240,14 @@ def footer(
     label_width = stringWidth(label, style.fontName, style.fontSize) + book.em(1)
     left = Paragraph(xml_escape(text), style)
     _, height = left.wrap(width - label_width, book.em(3))
-    canvas.saveState()  # type: ignore[attr-defined]
-    canvas.setStrokeColor(HexColor(book.theme.color("muted")))  # type: ignore[attr-defined]
-    canvas.setLineWidth(0.4)  # type: ignore[attr-defined]
-    canvas.line(margin, margin + book.em(1.6), margin + width, margin + book.em(1.6))  # type: ignore[attr-defined]
+    canvas.saveState()
+    canvas.setStrokeColor(HexColor(book.theme.color("muted")))
+    canvas.setLineWidth(0.4)
+    canvas.line(margin, margin + book.em(1.6), margin + width, margin + book.em(1.6))
     left.drawOn(canvas, margin, margin + book.em(1.2) - height)
     right = Paragraph(xml_escape(label), style)
     right.wrap(label_width, book.em(3))
-    canvas.setFont(style.fontName, style.fontSize)  # type: ignore[attr-defined]
-    canvas.setFillColor(style.textColor)  # type: ignore[attr-defined]
-    canvas.drawRightString(margin + width, margin + book.em(1.2) - style.fontSize, label)  # type: ignore[attr-defined]
-    canvas.restoreState()  # type: ignore[attr-defined]
+    canvas.setFont(style.fontName, style.fontSize)
+    canvas.setFillColor(style.textColor)
+    canvas.drawRightString(margin + width, margin + book.em(1.2) - style.fontSize, label)
+    canvas.restoreState()

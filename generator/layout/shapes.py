@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 
 class Rule(Flowable):
@@ -105,7 +105,7 @@ class Box(Flowable):
 class FieldLine(Flowable):
     """A labelled blank line to write on: "Seat height ______________"."""
 
-    def __init__(self, label: Flowable, color: Any, thickness: float, gap: float) -> None:
+    def __init__(self, label: Paragraph, color: Any, thickness: float, gap: float) -> None:
         super().__init__()
         self.label, self.color, self.thickness, self.gap = label, color, thickness, gap
         self.spaceBefore = label.getSpaceBefore()

@@ -16,7 +16,7 @@ def flatten(items: list[Flowable]) -> list[Flowable]:
     out: list[Flowable] = []
     for item in items:
         if isinstance(item, KeepTogether):
-            out.extend(flatten(list(item._content)))
+            out.extend(flatten(list(item._content)))  # type: ignore[attr-defined]  # private, unstubbed
         else:
             out.append(item)
     return out

@@ -66,7 +66,7 @@ def _read(tree: Any, path: Path, known: list[str], problems: Problems) -> Progra
             start = date.fromisoformat(str(raw))
         except ValueError:
             problems.add(line("start"), f"start must be a date like 2026-12-01, not '{raw}'")
-    parts = DEFAULT_PARTS
+    parts: tuple[str, ...] = DEFAULT_PARTS
     if "include" in tree:
         wanted = tree["include"]
         if not isinstance(wanted, list) or not all(isinstance(p, str) for p in wanted):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 PARTS = ("cover", "contents", "schedule", "handouts", "cards", "log")
 DEFAULT_PARTS = ("cover", "contents", "schedule", "handouts", "log")
@@ -93,4 +94,5 @@ def _convert(load: str | None, units: str) -> str | None:
 
 
 def _override(entry: Entry, values: dict[str, str]) -> Entry:
-    return replace(entry, **{k: v for k, v in values.items() if k in ("load", "notes")})
+    changes: dict[str, Any] = {k: v for k, v in values.items() if k in ("load", "notes")}
+    return replace(entry, **changes)

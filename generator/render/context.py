@@ -36,6 +36,7 @@ def exercise_context(exercise: Exercise) -> SimpleNamespace:
             )
         )
     cues = exercise.items("cues")
+    faq = exercise.section("faq")
     fields: dict[str, Any] = {
         "slug": exercise.slug,
         "name": exercise.name.value,
@@ -59,7 +60,7 @@ def exercise_context(exercise: Exercise) -> SimpleNamespace:
         "fields": _strings(exercise.fields),
         "faq": [
             SimpleNamespace(question=qa.question.value, answer=_strings(qa.answer))
-            for qa in (exercise.section("faq").questions if exercise.section("faq") else ())
+            for qa in (faq.questions if faq else ())
         ],
     }
     return SimpleNamespace(**fields)
