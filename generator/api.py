@@ -289,7 +289,7 @@ def _renderer(options: Any) -> Renderer:
 
     theme = Path(options.theme) if options.theme and Path(options.theme).suffix else None
     key = ("renderer", options, _stamp(options.templates_dir, theme))
-    return _cached(key, lambda: Renderer(options))  # type: ignore[no-any-return]
+    return _cached(key, lambda: Renderer(options))
 
 
 def _packet_options(
@@ -314,7 +314,7 @@ def _maker(program: Program, folder: Path, options: Any) -> PacketMaker:
         options,
         _stamp(*exercises, options.templates_dir, theme, folder / "images"),
     )
-    return _cached(key, lambda: PacketMaker(program, folder, options))  # type: ignore[no-any-return]
+    return _cached(key, lambda: PacketMaker(program, folder, options))
 
 
 def _maker_for(program: Program, folder: Path, options: dict[str, Any]) -> PacketMaker:
@@ -342,7 +342,7 @@ def _program(program: PathLike | Program, folder: Path) -> Program:
         slugs = sorted(p.stem for p in exercises.glob("*.md"))
         return load_program(path, slugs)
 
-    return _cached(key, load)  # type: ignore[no-any-return]
+    return _cached(key, load)
 
 
 def _client(
@@ -389,7 +389,7 @@ def _exercise(exercise: PathLike | Exercise, content: PathLike | None) -> Exerci
         return exercise
     path = find_exercise(os.fspath(exercise), _content(content))
     key = ("exercise", str(path.resolve()), _stamp(path))
-    return _cached(key, lambda: load_exercise(path))  # type: ignore[no-any-return]
+    return _cached(key, lambda: load_exercise(path))
 
 
 def _content(content: PathLike | None) -> Path:
@@ -407,7 +407,9 @@ def _theme(value: str | os.PathLike[str] | None) -> str | None:
 
 
 def _where(program: PathLike | Program) -> str:
-    return str(program.path) if hasattr(program, "path") else os.fspath(program)  # type: ignore[arg-type]
+    from generator.program.model import Program
+
+    return str(program.path) if isinstance(program, Program) else os.fspath(program)
 
 
 __all__ = [
