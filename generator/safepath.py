@@ -92,7 +92,7 @@ def font_package(name: str) -> Path:
     if not re.fullmatch(r"fontpkg_[a-z0-9_]+", wanted):
         raise Refused(f"font package '{name}' is not a fontpkg-* package")
     for dist in metadata.distributions():
-        dist_name = re.sub(r"[-_.]+", "_", dist.metadata.get("Name") or "").lower()
+        dist_name = re.sub(r"[-_.]+", "_", (dist.metadata.get_all("Name") or [""])[0]).lower()
         if dist_name != wanted:
             continue
         folder = Path(str(dist.locate_file(f"{wanted}/files")))

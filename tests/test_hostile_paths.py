@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DATA, ROOT, run, write_exercise
@@ -24,7 +25,7 @@ def _theme(folder: Path, text: str) -> Path:
     return path
 
 
-def _card_with_theme(tmp_path: Path, theme: Path) -> object:
+def _card_with_theme(tmp_path: Path, theme: Path) -> Any:
     return run("card", "pull-ups", "--content", LIBRARY, "--theme", theme, "-o", tmp_path / "c.pdf")
 
 
