@@ -78,7 +78,7 @@ def test_the_documented_format_reads_back_exactly() -> None:
     assert [s.value for s in exercise.items("tips")] == ["Use a box to learn the depth."]
     assert [s.value for s in exercise.items("mistakes")] == ["Heels lifting"]
     faq = exercise.section("faq")
-    assert faq is not None and faq.heading.value == "FAQ"
+    assert faq is not None and faq.heading.value == "Frequently Asked Questions"  # as printed
     assert [a.value for a in faq.questions[0].answer] == [
         "As deep as you can keep a neutral back.",
         "A second paragraph of the same answer.",

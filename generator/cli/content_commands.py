@@ -86,13 +86,16 @@ def list_(
     ] = None,
 ) -> None:
     """Show the library as a table: slug, name, muscles, equipment, tags."""
-    from generator.content.catalog import matching, table
+    from generator.content.catalog import matching, no_match_hint, table
     from generator.content.loader import load_all
 
     with user_errors():
         exercises, problems = load_all([content_dir(content)])
         chosen = matching(exercises, tag=tag, muscle=muscle, equipment=equipment)
         typer.echo(table(chosen), nl=False)
+        if not chosen and (tag or muscle or equipment):
+            hint = no_match_hint(exercises, tag=tag, muscle=muscle, equipment=equipment)
+            typer.echo(hint, err=True)
         if problems:
             typer.echo(
                 f"({len(problems)} problem(s) in the library: run coachcards validate)", err=True

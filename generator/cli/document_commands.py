@@ -179,7 +179,7 @@ def sheet(
     theme: ThemeOption = None,
 ) -> None:
     """Print several cue cards per sheet of paper, with crop marks (and backs for duplex)."""
-    from generator.content.catalog import matching
+    from generator.content.catalog import matching, no_match_hint
     from generator.content.loader import find_exercise, load_all, load_exercise
     from generator.output import write_atomic
     from generator.pipeline import Options, Renderer
@@ -200,7 +200,11 @@ def sheet(
                     problems += error.problems
         if tag or muscle:
             library, library_problems = load_all([folder])
-            chosen += matching(library, tag=tag, muscle=muscle)
+            found = matching(library, tag=tag, muscle=muscle)
+            if not found:
+                hint = no_match_hint(library, tag=tag, muscle=muscle)
+                problems.append(Problem("sheet", None, hint))
+            chosen += found
             problems += library_problems
         if problems:
             fail(problems)

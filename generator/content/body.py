@@ -12,22 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.content import headings
 from generator.content.model import Question, Section, SectionKind, Text
 from generator.content.text import MAX_ITEMS, clean
 
-SECTION_NAMES: dict[str, SectionKind] = {
-    "instructions": "instructions",
-    "steps": "instructions",
-    "cues": "cues",
-    "tips & tricks": "tips",
-    "tips and tricks": "tips",
-    "tips": "tips",
-    "common mistakes": "mistakes",
-    "mistakes": "mistakes",
-    "avoid": "mistakes",
-    "frequently asked questions": "faq",
-    "faq": "faq",
-}
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])(?: +|$)")
 _ESCAPABLE = re.compile(r"^\\\S")
 
@@ -65,8 +53,9 @@ class _SectionDraft:
 
 
 class BodyReader:
-    def __init__(self, report: Callable[[int, str], None]) -> None:
+    def __init__(self, report: Callable[[int, str], None], language: str = "en") -> None:
         self.report = report
+        self.language = language
         self.intro: list[Text] = []
         self.sections: list[_SectionDraft] = []
         self.block: _Block | None = None
@@ -100,12 +89,9 @@ class BodyReader:
         level = len(stripped) - len(stripped.lstrip("#"))
         title = stripped[level:].strip()
         if level == 2:
-            kind = SECTION_NAMES.get(" ".join(title.lower().split()))
+            kind = headings.kind_of(title, self.language)
             if kind is None:
-                known = (
-                    "Instructions, Cues, Tips & Tricks, Common Mistakes, Frequently Asked Questions"
-                )
-                self.report(number, f"unknown section '## {title}'; known sections: {known}")
+                self.report(number, self._unknown(title))
                 self.sections.append(_SectionDraft(None, Text(title, number)))
                 return
             for earlier in self.sections:
@@ -115,7 +101,9 @@ class BodyReader:
                         f"section '## {title}' appears twice (first at line "
                         f"{earlier.heading.line}); merge them",
                     )
-            self.sections.append(_SectionDraft(kind, self._clean(title, number)))
+            # printed in the exercise's language, however the file spelled it
+            printed = headings.printed(kind, self.language)
+            self.sections.append(_SectionDraft(kind, Text(printed, number)))
         elif level == 3:
             current = self.sections[-1] if self.sections else None
             if current is None or current.kind != "faq":
@@ -127,6 +115,17 @@ class BodyReader:
             self.report(number, "the body has no '# ' title: put the name in front matter (name:)")
         else:
             self.report(number, f"'{'#' * level} ' headings are not part of the format")
+
+    def _unknown(self, title: str) -> str:
+        elsewhere = headings.other_language_of(title)
+        if elsewhere is not None:
+            language, kind = elsewhere
+            name = headings.LANGUAGE_NAMES[language]
+            return (
+                f"'## {title}' is a {name} heading: add 'language: {language}' to the front "
+                f"matter, or write '## {headings.printed(kind, self.language)}'"
+            )
+        return f"unknown section '## {title}'; known sections: {headings.known(self.language)}"
 
     def _item(self, number: int, text: str) -> None:
         current = self.sections[-1] if self.sections else None

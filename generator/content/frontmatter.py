@@ -23,6 +23,7 @@ KEYS = (
     "language",
     "images",
     "fields",
+    "changes",
 )
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _URL = re.compile(r"^https://[^\s<>\"]+$")
@@ -62,7 +63,7 @@ def read(meta: Any, start_line: int, report: Report) -> dict[str, Any]:
                 if key in muscles:
                     at = muscles.key_lines[key]
                     fields[f"{key}_muscles"] = _list(muscles[key], at, f"muscles.{key}", report)
-    for key in ("equipment", "tags", "images", "fields"):
+    for key in ("equipment", "tags", "images", "fields", "changes"):
         if key in meta:
             fields[key] = _list(meta[key], line(key), key, report)
     if "level" in meta:

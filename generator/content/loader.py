@@ -60,7 +60,8 @@ def parse_exercise(
     problems.extend(yaml_problems)
     fields = frontmatter.read(meta, 1, problems.add) if not yaml_problems or meta else {}
     body_lines = [(number + 1, line) for number, line in enumerate(lines) if number > end]
-    intro, sections = BodyReader(problems.add).read(body_lines)
+    language = fields.get("language", "en")
+    intro, sections = BodyReader(problems.add, language).read(body_lines)
     if not any(s.kind == "instructions" for s in sections):
         problems.add(end + 1, "no '## Instructions' section: an exercise needs at least one step")
     images = fields.get("images", ())

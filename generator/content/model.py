@@ -55,6 +55,7 @@ class Exercise:
     language: str = "en"
     images: tuple[Text, ...] = ()
     fields: tuple[Text, ...] = ()
+    changes: tuple[Text, ...] = ()  # what was changed from the source (kept, never printed)
     image_paths: tuple[Path, ...] = ()
 
     def section(self, kind: SectionKind) -> Section | None:
