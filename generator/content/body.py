@@ -47,7 +47,8 @@ class _Block:
 @dataclass
 class _SectionDraft:
     kind: SectionKind | None  # None: an unknown heading, already reported; its lines are skipped
-    heading: Text
+    heading: Text  # as printed, in the exercise's language
+    written: str  # as the file wrote it, for messages that point at the file
     items: list[Text] = field(default_factory=list)
     questions: list[tuple[Text, list[Text]]] = field(default_factory=list)
 
@@ -92,7 +93,7 @@ class BodyReader:
             kind = headings.kind_of(title, self.language)
             if kind is None:
                 self.report(number, self._unknown(title))
-                self.sections.append(_SectionDraft(None, Text(title, number)))
+                self.sections.append(_SectionDraft(None, Text(title, number), title))
                 return
             for earlier in self.sections:
                 if earlier.kind == kind:
@@ -103,7 +104,7 @@ class BodyReader:
                     )
             # printed in the exercise's language, however the file spelled it
             printed = headings.printed(kind, self.language)
-            self.sections.append(_SectionDraft(kind, Text(printed, number)))
+            self.sections.append(_SectionDraft(kind, Text(printed, number), title))
         elif level == 3:
             current = self.sections[-1] if self.sections else None
             if current is None or current.kind != "faq":
@@ -182,7 +183,7 @@ class BodyReader:
             if max(len(draft.items), len(draft.questions)) > MAX_ITEMS:
                 self.report(
                     draft.heading.line,
-                    f"section '## {draft.heading}' has more than "
+                    f"section '## {draft.written}' has more than "
                     f"{MAX_ITEMS} entries; split the exercise",
                 )
             if draft.kind == "faq":
@@ -190,11 +191,11 @@ class BodyReader:
                     if not answer:
                         self.report(question.line, f"question '{question.value}' has no answer")
                 if not draft.questions:
-                    self.report(draft.heading.line, f"section '## {draft.heading}' is empty")
+                    self.report(draft.heading.line, f"section '## {draft.written}' is empty")
                 questions = tuple(Question(q, tuple(a)) for q, a in draft.questions)
                 sections.append(Section("faq", draft.heading, questions=questions))
             else:
                 if not draft.items:
-                    self.report(draft.heading.line, f"section '## {draft.heading}' is empty")
+                    self.report(draft.heading.line, f"section '## {draft.written}' is empty")
                 sections.append(Section(draft.kind, draft.heading, items=tuple(draft.items)))
         return tuple(sections)
