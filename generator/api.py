@@ -301,10 +301,9 @@ def _packet_options(
 
 
 def _maker(program: Program, folder: Path, options: Any) -> PacketMaker:
+    """The program's shared pages, made once per process and remade when a file they use changes."""
     from generator.packet import PacketMaker
 
-    exercises = [folder / "exercises" / f"{slug}.md" for slug in program.slugs()]
-    theme = Path(options.theme) if options.theme and Path(options.theme).suffix else None
     key = (
         "packet",
         str(folder.resolve()),
@@ -312,9 +311,18 @@ def _maker(program: Program, folder: Path, options: Any) -> PacketMaker:
         program.parts,
         program.language,
         options,
-        _stamp(*exercises, options.templates_dir, theme, folder / "images"),
     )
-    return _cached(key, lambda: PacketMaker(program, folder, options))
+    theme = Path(options.theme) if options.theme and Path(options.theme).suffix else None
+    cached = _cache.get(key)
+    if cached is not None:
+        stamp, maker = cached
+        if _stamp(*maker.sources(), options.templates_dir, theme) == stamp:
+            _cache.move_to_end(key)
+            return maker
+    maker = PacketMaker(program, folder, options)
+    _cached(key, lambda: None)  # keeps the cache bounded
+    _cache[key] = (_stamp(*maker.sources(), options.templates_dir, theme), maker)
+    return maker
 
 
 def _maker_for(program: Program, folder: Path, options: dict[str, Any]) -> PacketMaker:
@@ -336,7 +344,14 @@ def _program(program: PathLike | Program, folder: Path) -> Program:
         return program
     path = Path(program)
     exercises = folder / "exercises"
-    key = ("program", str(path.resolve()), str(folder.resolve()), _stamp(path, exercises))
+    listing = exercises.stat() if exercises.is_dir() else None  # changes as files come and go
+    key = (
+        "program",
+        str(path.resolve()),
+        str(folder.resolve()),
+        _stamp(path),
+        listing and listing.st_mtime_ns,
+    )
 
     def load() -> Program:
         slugs = sorted(p.stem for p in exercises.glob("*.md"))

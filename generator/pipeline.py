@@ -54,8 +54,13 @@ class Renderer:
         name = self.options.card_size or self.theme.card.default_size
         return page(self.theme, name, self.options.landscape)
 
-    def card_layout(self, exercise: Exercise, template: str = "card.md.j2") -> CardLayout:
-        """A fitted card (front, or back with ``back.md.j2``), to draw on its own or on a sheet."""
+    def card_layout(
+        self, exercise: Exercise, template: str = "card.md.j2", page: Page | None = None
+    ) -> CardLayout:
+        """A fitted card (front, or back with ``back.md.j2``), to draw on its own or on a sheet.
+
+        ``page`` fits it to another box than the card size (a packet page's text area).
+        """
         from generator.layout.card import CardTooFull, fit_card
 
         blocks = self._blocks(template, exercise)
@@ -63,7 +68,7 @@ class Renderer:
         try:
             return fit_card(
                 blocks,
-                self.card_page(),
+                page or self.card_page(),
                 self.theme,
                 self.fonts,
                 str(exercise.path),
@@ -125,6 +130,10 @@ class Renderer:
             exercise.image_paths,
             running_footer,
         )
+
+    def handout_blocks(self, exercise: Exercise) -> list[Block]:
+        """The handout template's blocks, checked: for packets, which lay them out themselves."""
+        return self._blocks("handout.md.j2", exercise)
 
     def _blocks(self, template: str, exercise: Exercise) -> list[Block]:
         from generator.layout.flow import texts

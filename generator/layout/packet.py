@@ -1,198 +1,187 @@
-"""The per-client frame of a program packet, drawn with reportlab.
+"""A client's packet as one reportlab document: packet pages laid out, exercise pages as forms.
 
-Every page of the packet is here: cover, contents, schedule, log, and placeholder pages where
-the exercises' handouts and cards will be laid over (see generator/packet.py). The frame carries
-what differs per client and what must point across the packet: the running footer with the
-client's name and Page X of Y, the outline (Program > Day > Exercise; Handouts > Exercise), and
-the schedule's links to each handout.
+The story is cover, contents, schedule, handouts, cards, log. Packet pages come from templates
+as blocks and are laid out by the same flow code as handouts; handout and card pages are forms
+drawn once per process (layout/packet_forms.py). Every page gets the packet's footer (from the
+footer template), with the credit of the drawings on the pages that show them.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
+from generator.layout import stack
 from generator.layout.document import body_frame, doc_template
-from generator.layout.flow import Assets, flowables
+from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
 from generator.layout.fonts import FontSet
 from generator.layout.handout import page_book
 from generator.layout.info import DocInfo
-from generator.layout.packet_parts import Inserted, contents, day_table, footer, heading, names_of
+from generator.layout.packet_canvas import Anchor, FormPage, PacketState, packet_canvas
+from generator.layout.packet_forms import FormLibrary
 from generator.layout.pages import Page
 from generator.layout.theme import Theme
-from generator.program.model import Program
-from generator.render.blocks import Block
+from generator.render.blocks import Block, plain
+
+FOOTER_LINES = 2  # what every packet page keeps free at its foot; a longer footer is refused
+
+
+@dataclass(frozen=True)
+class Inserted:
+    """An exercise's pre-rendered pages (handout or card) as forms, and their drawings' credit."""
+
+    kind: str  # "handout" or "card"
+    slug: str
+    name: str
+    forms: tuple[str, ...]
+    credit: str | None  # printed in the footer of every page that shows a drawing
+    drawn: frozenset[int]  # which of its pages (0-based) show drawings
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where text may go on a packet page: the same for packet pages, handouts and cards."""
+
+    page: Page
+    margin: float
+    width: float
+    bottom: float  # the frame's bottom: above the footer and its gap
+    footer_height: float
+
+
+def geometry(theme: Theme, fonts: FontSet, page: Page) -> tuple[StyleBook, Geometry]:
+    book, margin, width = page_book(theme, fonts, page)
+    style = book.paragraph("body", "footer")
+    footer_height = style.leading * FOOTER_LINES
+    bottom = margin + footer_height + book.em(theme.handout.footer_gap_em)
+    return book, Geometry(page, margin, width, bottom, footer_height)
 
 
 @dataclass
-class Plan:
-    """Where each inserted page goes: (kind, slug, page of that document, page of the packet)."""
+class Sections:
+    """The packet's pages as templates wrote them, ready to lay out."""
 
-    inserts: list[tuple[str, str, int, int]]
-
-
-class Anchor(Flowable):
-    """An invisible mark: bookmarks keys here and adds outline entries at this point."""
-
-    def __init__(self, keys: list[str], outline: list[tuple[str, str, int]]) -> None:
-        super().__init__()
-        self.keys, self.outline = keys, outline
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        for key in self.keys:
-            self.canv.bookmarkHorizontal(key, 0, 0)
-        for title, key, level in self.outline:
-            self.canv.addOutlineEntry(title, key, level, closed=level > 0)
-        self.canv._packet_pages.append(self.canv.getPageNumber())  # type: ignore[attr-defined]  # set in on_page
+    cover: list[Block]
+    contents: list[Flowable] | None
+    schedule: list[Flowable] | None
+    log: list[Flowable] | None
 
 
-_first_pass: dict[str, tuple[dict[str, int], int]] = {}
-FIRST_PASS_KEPT = 256  # layouts kept; clients with their own loads each make one
-
-
-def render_frame(
-    program: Program,
-    cover: list[Block],
-    handouts: list[Inserted],
-    cards: list[Inserted],
-    page: Page,
+def render_packet_pdf(
+    sections: Callable[[PacketState, StyleBook, Geometry], Sections],
+    outline: list[tuple[str, str, int]],
+    inserted: list[Inserted],
+    footer: Callable[[str | None], list[Block]],
+    library: FormLibrary,
     theme: Theme,
     fonts: FontSet,
-    labels: dict[str, str],
+    page: Page,
     info: DocInfo,
-    log: Inserted | None = None,
-) -> tuple[bytes, Plan]:
-    book, margin, width = page_book(theme, fonts, page)
-    footer_height = book.em(2.5)
+    labels: dict[str, str],
+    source: str,
+) -> bytes:
+    """The packet. ``outline`` holds (title, key, level) for the sections' first anchors."""
+    book, where = geometry(theme, fonts, page)
+    state = PacketState()
+    parts = sections(state, book, where)
+    top_outline = {key: (title, level) for title, key, level in outline}
 
-    def story(contents_numbers: dict[str, int]) -> tuple[list[Flowable], list[str]]:
-        items: list[Flowable] = []
-        order: list[str] = []  # what each Anchor marks, in document order
+    def anchor(key: str) -> Anchor:
+        entry = top_outline.get(key)
+        return Anchor(state, [key], [(entry[0], key, entry[1])] if entry else [])
 
-        def anchor(what: str, keys: list[str], outline: list[tuple[str, str, int]]) -> None:
-            items.append(Anchor(keys, outline))
-            order.append(what)
-
-        anchor("cover", ["cover"], [(program.title, "cover", 0)])
-        items += flowables(cover, book, assets=Assets(logo=theme.brand.logo))
-        if "contents" in program.parts:
-            items.append(PageBreak())
-            anchor("contents", ["contents"], [(labels["contents"], "contents", 1)])
-            items += contents(program, handouts, cards, labels, book, contents_numbers)
-        if "schedule" in program.parts:
-            items.append(PageBreak())
-            anchor("schedule", ["schedule"], [(labels["schedule"], "schedule", 1)])
-            items.append(heading(labels["schedule"], book))
-            linked = {h.slug for h in handouts}
-            for number, day in enumerate(program.days, start=1):
-                outline = [
-                    (day.name if not day.week else f"{day.week}: {day.name}", f"day{number}", 1)
-                ]
-                outline += [
-                    (names_of(handouts, e.slug), f"day{number}-{i}", 2)
-                    for i, e in enumerate(day.entries)
-                    if e.slug in linked
-                ]
-                mark = Anchor([f"day{number}"], outline)
-                order.append(f"day{number}")
-                items.append(day_table(program, day, mark, labels, book, width, linked, handouts))
-        for kind, inserted in (("handout", handouts), ("card", cards)):
-            if not inserted:
-                continue
-            section = labels["handouts" if kind == "handout" else "cards"]
-            for index, document in enumerate(inserted):
-                items.append(PageBreak())
-                keys = [f"{kind}-{document.slug}"]
-                if kind == "handout":  # the day outline entries land here too
-                    keys += [
-                        f"day{n}-{i}"
-                        for n, day in enumerate(program.days, start=1)
-                        for i, e in enumerate(day.entries)
-                        if e.slug == document.slug
-                    ]
-                outline = [(section, f"{kind}s", 0)] if index == 0 else []
-                outline.append((document.name, f"{kind}-{document.slug}", 1))
+    story: list[Flowable] = [anchor("cover")]
+    story += flowables(parts.cover, book, assets=Assets(logo=theme.brand.logo))
+    for key, items in (("contents", parts.contents), ("schedule", parts.schedule)):
+        if items is not None:
+            story += [PageBreak(), anchor(key), *items]
+    for kind in ("handout", "card"):
+        documents = [d for d in inserted if d.kind == kind]
+        for number, document in enumerate(documents):
+            keys = [f"{kind}-{document.slug}"] + ([f"{kind}s"] if number == 0 else [])
+            entries = [
+                (title, key, level)
+                for key in keys
+                for title, level in [top_outline.get(key, ("", -1))]
+                if level >= 0
+            ]
+            entries.append((document.name, keys[0], 1))
+            for index, form in enumerate(document.forms):
+                story.append(PageBreak())
                 if index == 0:
-                    keys.append(f"{kind}s")
-                anchor(f"{kind}:{document.slug}", keys, outline)
-                for _ in range(document.pages - 1):
-                    items.append(PageBreak())
-                    anchor(f"{kind}:{document.slug}:more", [], [])
-        if log is not None:  # the log is the same for every client: drawn once, laid over
-            items.append(PageBreak())
-            anchor("log:log", ["log"], [(labels["log"], "log", 0)])
-            for _ in range(log.pages - 1):
-                items.append(PageBreak())
-                anchor("log:log:more", [], [])
-        return items, order
+                    story.append(Anchor(state, keys, entries))
+                credit = document.credit if index in document.drawn else None
+                story.append(FormPage(library, form, state, credit, cut_marks=kind == "card"))
+    if parts.log is not None:
+        story += [PageBreak(), anchor("log"), *parts.log]
 
-    def build(
-        contents_numbers: dict[str, int], total: int
-    ) -> tuple[bytes, list[str], list[int], int]:
-        items, order = story(contents_numbers)
-        buffer = io.BytesIO()
-        pages: list[int] = []
+    footers: dict[str | None, tuple[list[Flowable], str, float]] = {}
 
-        def on_page(canvas: Canvas, document: object) -> None:
-            canvas._packet_pages = pages  # type: ignore[attr-defined]  # read by _Anchor.draw
-            canvas.setViewerPreference("PrintScaling", "None")
-            number = canvas.getPageNumber()
-            footer(canvas, number, total, program, labels, book, margin, width)
+    def footer_parts(credit: str | None) -> tuple[list[Flowable], str, float]:
+        if credit not in footers:
+            _, pinned = split_pinned(footer(credit), ("footer", "page-number"))
+            label = " ".join(
+                plain(b.spans) for b in pinned.get("page-number", []) if hasattr(b, "spans")
+            )
+            label_style = book.paragraph("body", "page-number")
+            widest = label.replace("{page}", "9999").replace("{pages}", "9999")
+            from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        frame = body_frame(page, margin, margin + footer_height)
-        document = doc_template(buffer, page, frame, info, on_page)
-        try:
-            document.build(items)
-        except LayoutError as exc:
-            raise CoachcardsError.single(
-                program.path, f"the packet cannot be laid out: {exc}"
-            ) from None
-        return buffer.getvalue(), order, pages, document.page
+            label_width = stringWidth(widest, label_style.fontName, label_style.fontSize) + book.em(
+                1
+            )
+            items = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
+            height = stack.height(items, where.width - label_width)
+            if height > where.footer_height + 0.5:
+                raise CoachcardsError.single(
+                    source,
+                    f"the packet's footer needs {height:.0f} pt but pages keep "
+                    f"{where.footer_height:.0f} pt ({FOOTER_LINES} lines): shorten the client's "
+                    "name, the program's title or the theme's footer",
+                )
+            footers[credit] = (items, label, label_width)
+        return footers[credit]
 
-    # The first pass finds the page of every section and the page count; the second prints
-    # them in the contents and the footers. Page objects exist as pages are drawn, so bookmarks,
-    # links and outline entries made while drawing point at the right pages.
-    # Clients of one program share its layout, so the first pass is kept under a key of
-    # everything that can move a page break (the client's name only reaches the footers and the
-    # cover, which is a page of its own).
-    key = repr(
-        (
-            program.title,
-            program.coach,
-            program.gym,
-            program.notes,
-            program.weeks,
-            program.units,
-            program.parts,
-            program.days,
-            page,
-            handouts,
-            cards,
-            sorted(labels.items()),
-        )
-    )
-    if key not in _first_pass:
-        _, order, pages, total = build({}, 999)
-        if len(_first_pass) >= FIRST_PASS_KEPT:  # memory must not grow with the clients
-            del _first_pass[next(iter(_first_pass))]
-        _first_pass[key] = (dict(zip(order, pages, strict=True)), total)
-    numbers, total = _first_pass[key]
-    data, order, pages, total = build(numbers, total)
-    numbers = dict(zip(order, pages, strict=True))
-    inserts = []
-    for kind, inserted in (("handout", handouts), ("card", cards), ("log", [log] if log else [])):
-        for document in inserted:
-            first = numbers[f"{kind}:{document.slug}"]
-            inserts += [(kind, document.slug, i, first - 1 + i) for i in range(document.pages)]
-    return data, Plan(inserts)
+    for credit in {None, *(d.credit for d in inserted)}:
+        footer_parts(credit)  # a footer that cannot fit is refused before anything is drawn
+    label_style = book.paragraph("body", "page-number")
+    label_style.alignment = 2
 
+    label_font = (label_style.fontName, label_style.fontSize)
+    credits = sorted({d.credit for d in inserted if d.credit})
 
-__all__ = ["Inserted", "Plan", "render_frame"]
+    def draw_footer(canvas: Any, number: int, total: int, credit: str | None) -> None:
+        """The footer's fixed part is a form, drawn once per packet; the page number is text."""
+        items, label, label_width = footer_parts(credit)
+        top = where.margin + where.footer_height
+        name = f"ccfooter{credits.index(credit) + 1 if credit else 0}"
+        if not canvas.hasForm(name):
+            canvas.beginForm(name)
+            canvas.setStrokeColor(book.color("muted"))
+            canvas.setLineWidth(0.4)
+            rule_y = top + (where.bottom - top) / 2
+            canvas.line(where.margin, rule_y, where.margin + where.width, rule_y)
+            stack.draw(canvas, items, where.margin, top, where.width - label_width)
+            canvas.endForm()
+        canvas.doForm(name)
+        if label:
+            text = label.replace("{page}", str(number)).replace("{pages}", str(total))
+            canvas.setFont(*label_font)
+            canvas.setFillColor(label_style.textColor)
+            baseline = top - label_style.fontSize
+            canvas.drawRightString(where.margin + where.width, baseline, text)
+
+    buffer = io.BytesIO()
+    frame = body_frame(page, where.margin, where.bottom)
+    document = doc_template(buffer, page, frame, info)
+    try:
+        document.build(story, canvasmaker=packet_canvas(state, draw_footer))
+    except LayoutError as exc:
+        raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None
+    return buffer.getvalue()

@@ -6,130 +6,114 @@ text may wrap or link (exercise names, notes).
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from reportlab.lib.colors import HexColor
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from generator.layout.document import body_frame, doc_template
 from generator.layout.flow import StyleBook
-from generator.layout.fonts import FontSet
-from generator.layout.handout import page_book
-from generator.layout.pages import Page
-from generator.layout.theme import Theme
-from generator.program.model import Day, Program
+from generator.program.model import Program
 
 LOG_WEEKS_PER_TABLE = 6
-
-
-@dataclass(frozen=True)
-class Inserted:
-    """An exercise's pre-rendered document (handout or card) and how many pages it has."""
-
-    slug: str
-    name: str
-    pages: int
-
-
-def render_log(
-    program: Program,
-    names: dict[str, str],
-    page: Page,
-    theme: Theme,
-    fonts: FontSet,
-    labels: dict[str, str],
-) -> bytes:
-    """The training log pages, with the packet's margins and room for its footer."""
-    book, margin, width = page_book(theme, fonts, page)
-    footer_height = book.em(2.5)
-    items: list[Flowable] = [heading(labels["log"], book)]
-    for day in program.days:
-        title = day.name if not day.week else f"{day.week} · {day.name}"
-        for entry in day.entries:
-            items.append(
-                log_grid(
-                    program,
-                    title,
-                    names.get(entry.slug, entry.slug),
-                    entry.sets,
-                    labels,
-                    book,
-                    width,
-                )
-            )
-    buffer = io.BytesIO()
-    document = doc_template(buffer, page, body_frame(page, margin, margin + footer_height))
-    document.build(items)
-    return buffer.getvalue()
-
-
-def names_of(documents: list[Inserted], slug: str, default: str = "") -> str:
-    return next((d.name for d in documents if d.slug == slug), default or slug)
 
 
 def heading(text: str, book: StyleBook) -> Paragraph:
     return Paragraph(xml_escape(text), book.paragraph("h2"))
 
 
-def contents(
-    program: Program,
-    handouts: list[Inserted],
-    cards: list[Inserted],
-    labels: dict[str, str],
-    book: StyleBook,
-    numbers: dict[str, int],
-) -> list[Flowable]:
-    rows: list[tuple[str, str, int]] = []  # (label, anchor, indent)
+def sections_for(
+    program: Program, names: dict[str, str], inserted: list[Any], labels: dict[str, str]
+) -> tuple[list[tuple[str, str, int]], Any]:
+    """The outline's section entries, and a function making the packet pages' flowables."""
+    from generator.layout.packet import Sections
+    from generator.layout.packet_canvas import Anchor, TocLine
+
+    outline = [(program.title, "cover", 0)]
+    if "contents" in program.parts:
+        outline.append((labels["contents"], "contents", 1))
     if "schedule" in program.parts:
-        rows.append((labels["schedule"], "schedule", 0))
-        rows += [(d.name, f"day{n}", 1) for n, d in enumerate(program.days, start=1)]
-    for kind, inserted in (("handouts", handouts), ("cards", cards)):
-        if inserted:
-            rows.append((labels[kind], f"{kind[:-1]}:{inserted[0].slug}", 0))
-            rows += [(d.name, f"{kind[:-1]}:{d.slug}", 1) for d in inserted]
+        outline.append((labels["schedule"], "schedule", 1))
+    kinds = [k for k in ("handout", "card") if any(d.kind == k for d in inserted)]
+    outline += [(labels[f"{k}s"], f"{k}s", 0) for k in kinds]
     if "log" in program.parts:
-        rows.append((labels["log"], "log:log", 0))
-    body, bold = book.paragraph("body"), book.paragraph("h3")
-    column = book.em(30)
-    table_rows = []
-    commands: list[tuple[Any, ...]] = [
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TEXTCOLOR", (0, 0), (-1, -1), body.textColor),
-    ]
-    for row, (text, key, indent) in enumerate(rows):
-        style = bold if indent == 0 else body
-        number = str(numbers.get(key, "")) if numbers else "999"
-        table_rows.append([cell(text, style, column), number])
-        commands.append(("FONT", (0, row), (-1, row), style.fontName, style.fontSize))
-        commands.append(("LEFTPADDING", (0, row), (0, row), 6 + indent * book.em(1.5)))
-    table = Table(table_rows, colWidths=["88%", "12%"], hAlign="LEFT")
-    table.setStyle(commands)
-    return [heading(labels["contents"], book), table]
+        outline.append((labels["log"], "log", 0))
+    linked = {d.slug for d in inserted if d.kind == "handout"}
+
+    def make(state: Any, book: StyleBook, where: Any, cover: Any) -> Any:
+        width = where.width
+        contents = None
+        if "contents" in program.parts:
+            rows: list[tuple[str, str, int]] = []
+            if "schedule" in program.parts:
+                rows.append((labels["schedule"], "schedule", 0))
+                rows += [(_day_title(d), f"day{n}", 1) for n, d in enumerate(program.days, 1)]
+            for kind in kinds:
+                rows.append((labels[f"{kind}s"], f"{kind}s", 0))
+                rows += [(d.name, f"{kind}-{d.slug}", 1) for d in inserted if d.kind == kind]
+            if "log" in program.parts:
+                rows.append((labels["log"], "log", 0))
+            contents = [heading(labels["contents"], book)]
+            for text, key, level in rows:
+                style = book.paragraph("h3" if level == 0 else "body", "contents")
+                contents.append(
+                    TocLine(
+                        Paragraph(xml_escape(text), style), key, state, style, book.em(1.5) * level
+                    )
+                )
+        schedule = None
+        if "schedule" in program.parts:
+            schedule = [heading(labels["schedule"], book)]
+            for number, day in enumerate(program.days, start=1):
+                entries = [(_day_title(day), f"day{number}", 1)]
+                entries += [
+                    (names.get(e.slug, e.slug), f"handout-{e.slug}", 2)
+                    for e in day.entries
+                    if e.slug in linked
+                ]
+                mark = Anchor(state, [f"day{number}"], entries)
+                schedule.append(day_table(program, day, mark, labels, book, width, linked, names))
+        log = None
+        if "log" in program.parts:
+            log = [heading(labels["log"], book)]
+            for day in program.days:
+                for entry in day.entries:
+                    log.append(
+                        log_grid(
+                            program,
+                            _day_title(day),
+                            names.get(entry.slug, entry.slug),
+                            entry.sets,
+                            labels,
+                            book,
+                            width,
+                        )
+                    )
+        return Sections(cover, contents, schedule, log)
+
+    return outline, make
 
 
-def cell(text: str | None, style: ParagraphStyle, width: float) -> str | Paragraph:
+def _day_title(day: Any) -> str:
+    return day.name if not day.week else f"{day.week} · {day.name}"
+
+
+def cell(text: str | None, style: object, width: float) -> str | Paragraph:
     """Plain text where it fits on one line (fast to lay out), a Paragraph where it must wrap."""
     text = text or ""
-    fits = stringWidth(text, style.fontName, style.fontSize) <= width - 6
-    return text if fits and "\n" not in text else Paragraph(xml_escape(text), style)
+    fits = stringWidth(text, style.fontName, style.fontSize) <= width - 6  # type: ignore[attr-defined]
+    return text if fits and "\n" not in text else Paragraph(xml_escape(text), style)  # type: ignore[arg-type]
 
 
 def day_table(
     program: Program,
-    day: Day,
+    day: object,
     mark: Flowable,
     labels: dict[str, str],
     book: StyleBook,
     width: float,
     linked: set[str],
-    handouts: list[Inserted],
+    names: dict[str, str],
 ) -> Flowable:
     small = book.paragraph("body", "table")
     bold = book.paragraph("h3", "table")
@@ -138,8 +122,8 @@ def day_table(
     rows: list[list[str | Paragraph]] = [
         [cell(labels[k], bold, w) for k, w in zip(keys, widths, strict=True)]
     ]
-    for entry in day.entries:
-        name = xml_escape(names_of(handouts, entry.slug))
+    for entry in day.entries:  # type: ignore[attr-defined]
+        name = xml_escape(names.get(entry.slug, entry.slug))
         if entry.slug in linked:
             accent = book.theme.color("accent")
             name = f'<a href="#handout-{entry.slug}" color="{accent}">{name}</a>'
@@ -149,12 +133,10 @@ def day_table(
             load = f"{load} {program.units}"
         values = (sets_reps, load, entry.tempo, entry.rest, entry.notes)
         rows.append(
-            [
-                Paragraph(name, small),
-                *(cell(v, small, w) for v, w in zip(values, widths[1:], strict=True)),
-            ]
+            [Paragraph(name, small)]
+            + [cell(v, small, w) for v, w in zip(values, widths[1:], strict=True)]
         )
-    title = day.name if not day.week else f"{day.week} · {day.name}"
+    title = _day_title(day)
     table = Table(rows, colWidths=widths, repeatRows=1)
     grid = book.color("muted")
     table.setStyle(
@@ -222,32 +204,3 @@ def log_grid(
         parts += [table, Spacer(0, book.em(0.6))]
     parts.append(Spacer(0, book.em(0.8)))
     return KeepTogether(parts)
-
-
-def footer(
-    canvas: Canvas,
-    number: int,
-    total: int,
-    program: Program,
-    labels: dict[str, str],
-    book: StyleBook,
-    margin: float,
-    width: float,
-) -> None:
-    style = book.paragraph("body", "footer")
-    text = f"{program.client} · {program.title}"
-    label = labels["page_of"].replace("{page}", str(number)).replace("{pages}", str(total))
-    label_width = stringWidth(label, style.fontName, style.fontSize) + book.em(1)
-    left = Paragraph(xml_escape(text), style)
-    _, height = left.wrap(width - label_width, book.em(3))
-    canvas.saveState()
-    canvas.setStrokeColor(HexColor(book.theme.color("muted")))
-    canvas.setLineWidth(0.4)
-    canvas.line(margin, margin + book.em(1.6), margin + width, margin + book.em(1.6))
-    left.drawOn(canvas, margin, margin + book.em(1.2) - height)
-    right = Paragraph(xml_escape(label), style)
-    right.wrap(label_width, book.em(3))
-    canvas.setFont(style.fontName, style.fontSize)
-    canvas.setFillColor(style.textColor)
-    canvas.drawRightString(margin + width, margin + book.em(1.2) - style.fontSize, label)
-    canvas.restoreState()

@@ -1,0 +1,193 @@
+"""What a packet's pages are drawn with: one pass, page numbers filled in when the packet ends.
+
+The packet is laid out once. Everything that depends on where things landed (the footers'
+"Page X of Y", the contents' page numbers) is recorded while drawing and drawn when the canvas is
+saved, the numbered-canvas recipe; bookmarks and links keep pointing at the right pages because
+the document's page counter moves with the pages drawn. Pages drawn from forms (handouts, cards)
+are flowables here too, so all composition of a packet page happens in this one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from generator.layout.packet_forms import FormLibrary
+
+
+@dataclass
+class PacketState:
+    """What the drawing learns: the page of every anchor, and what each page still needs."""
+
+    pages: dict[str, int] = field(default_factory=dict)  # anchor key -> page number
+    numbers: list[tuple[int, float, float, str, Any]] = field(default_factory=list)
+    credits: dict[int, str] = field(default_factory=dict)  # page -> credit of its drawings
+
+
+def packet_canvas(
+    state: PacketState,
+    draw_footer: Callable[[Canvas, int, int, str | None], None],
+    cover_label: str = "Cover",
+) -> type[Canvas]:
+    """A canvas that keeps pages until the end, then draws their footers and page numbers."""
+
+    class PacketCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._kept: list[dict[str, Any]] = []
+            self._first_page_counter = self._doc.pageCounter
+            self.setViewerPreference("PrintScaling", "None")
+
+        def showPage(self) -> None:
+            self._kept.append(dict(self.__dict__))
+            self._doc.pageCounter += 1  # bookmarks made on the next page point at it
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._kept)
+            self._doc.pageCounter = self._first_page_counter
+            for number, kept in enumerate(self._kept, start=1):
+                self.__dict__.update(kept)
+                for page, x, y, key, style in state.numbers:
+                    if page == number and key in state.pages:
+                        self.setFont(style.fontName, style.fontSize)
+                        self.setFillColor(style.textColor)
+                        self.drawRightString(x, y, str(state.pages[key]))
+                draw_footer(self, number, total, state.credits.get(number))
+                super().showPage()
+            self.addPageLabel(0, prefix=cover_label)  # the viewer shows "Cover", then 2, 3, ...
+            if total > 1:
+                self.addPageLabel(1, style="D", start=2)
+            super().save()
+
+    return PacketCanvas
+
+
+class Anchor(Flowable):
+    """An invisible mark: a bookmark key here, outline entries, and its page recorded."""
+
+    def __init__(
+        self, state: PacketState, keys: list[str], outline: list[tuple[str, str, int]]
+    ) -> None:
+        super().__init__()
+        self.state, self.keys, self.outline = state, keys, outline
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        page = self.canv.getPageNumber()
+        for key in self.keys:
+            self.canv.bookmarkHorizontal(key, 0, 0)
+            self.state.pages.setdefault(key, page)
+        for title, key, level in self.outline:
+            self.canv.addOutlineEntry(title, key, level, closed=level > 0)
+
+
+class FormPage(Flowable):
+    """A whole page from a form (a handout page, a card), fitted into the frame.
+
+    A card is centred with cut marks at its corners; nothing is ever scaled up, and a form that
+    is larger than the frame is refused at build time (cards are fitted to the frame instead).
+    """
+
+    def __init__(
+        self,
+        library: FormLibrary,
+        name: str,
+        state: PacketState,
+        credit: str | None,
+        cut_marks: bool = False,
+    ) -> None:
+        super().__init__()
+        self.library, self.name, self.state = library, name, state
+        self.credit, self.cut_marks = credit, cut_marks
+        form = library.forms[name]
+        self.form_width, self.form_height = form.width, form.height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height
+        return available_width, available_height - 0.01
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.credit:
+            self.state.credits[canvas.getPageNumber()] = self.credit
+        if self.cut_marks:  # centred in the frame
+            x = (self.width - self.form_width) / 2
+            y = (self.height - self.form_height) / 2
+        else:  # a handout page: made with the packet's page and margins, so it sits as it was
+            x, y = -self._frame_x, -self._frame_y
+        self.library.place(canvas, self.name)
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(self.name)
+        canvas.restoreState()
+        if self.cut_marks:
+            _cut_marks(canvas, x, y, self.form_width, self.form_height)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        self._frame_x, self._frame_y = x, y
+        super().drawOn(canvas, x, y, _sW)
+
+
+def _cut_marks(canvas: Canvas, x: float, y: float, width: float, height: float) -> None:
+    """Short hairlines just outside each corner, where a coach cuts the card out."""
+    gap, length = 3.0, 9.0
+    canvas.saveState()
+    canvas.setLineWidth(0.3)
+    canvas.setStrokeGray(0.4)
+    for cx, sx in ((x, -1), (x + width, 1)):
+        for cy, sy in ((y, -1), (y + height, 1)):
+            canvas.line(cx + sx * gap, cy, cx + sx * (gap + length), cy)
+            canvas.line(cx, cy + sy * gap, cx, cy + sy * (gap + length))
+    canvas.restoreState()
+
+
+class TocLine(Flowable):
+    """A contents line: the entry, dotted leaders, and the page number, all one link."""
+
+    def __init__(
+        self, paragraph: Paragraph, key: str, state: PacketState, number_style: Any, indent: float
+    ) -> None:
+        super().__init__()
+        self.paragraph, self.key, self.state = paragraph, key, state
+        self.number_style, self.indent = number_style, indent
+        self.spaceBefore = paragraph.style.spaceBefore
+        self.spaceAfter = paragraph.style.spaceAfter
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        style = self.number_style
+        self.number_width = stringWidth("0000", style.fontName, style.fontSize)
+        text_width = available_width - self.indent - self.number_width
+        _, self.text_height = self.paragraph.wrap(text_width, available_height)
+        self.width = available_width
+        self.height = self.text_height
+        return available_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        self.paragraph.drawOn(canvas, self.indent, 0)
+        widths = self.paragraph.getActualLineWidths0() or [0.0]
+        style = self.number_style
+        baseline = self.paragraph.style.leading - self.paragraph.style.fontSize
+        baseline = max(0.0, baseline) + style.fontSize * 0.2
+        start = self.indent + widths[-1] + style.fontSize * 0.5
+        end = self.width - self.number_width
+        if end > start:  # dotted leader from the entry's last line to the number
+            canvas.saveState()
+            canvas.setStrokeColor(style.textColor)
+            canvas.setLineWidth(0.6)
+            canvas.setDash(0.6, style.fontSize * 0.35)
+            canvas.setLineCap(1)
+            canvas.line(start, baseline, end, baseline)
+            canvas.restoreState()
+        x, y = canvas.absolutePosition(self.width, baseline)
+        self.state.numbers.append((canvas.getPageNumber(), x, y, self.key, style))
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)

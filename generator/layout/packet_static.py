@@ -1,0 +1,117 @@
+"""The pages every packet of a run shares, each kind rendered once into one PDF.
+
+All handouts go into one document (and all cards into another) so that each font subset exists
+once; the packet draws their pages as forms. Handouts are laid out with the packet's page, margins
+and footer room, so a page sits in a packet exactly as laid out and no footer covers it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus.doctemplate import LayoutError
+
+from generator.errors import CoachcardsError
+from generator.layout.document import body_frame, doc_template, new_canvas
+from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
+from generator.layout.images import ImageRow
+from generator.layout.info import DocInfo
+from generator.render.blocks import Block
+
+
+class _Mark(Flowable):
+    """Records the page it lands on."""
+
+    def __init__(self, record: Callable[[int], None]) -> None:
+        super().__init__()
+        self.record = record
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.record(self.canv.getPageNumber())
+
+
+class _Recorded(Flowable):
+    """A drawing row that records the page it is drawn on (for the credit in the footer)."""
+
+    def __init__(self, inner: Flowable, record: Callable[[int], None]) -> None:
+        super().__init__()
+        self.inner, self.record = inner, record
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+    def draw(self) -> None:
+        self.record(self.canv.getPageNumber())
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+def render_handouts(
+    handouts: list[tuple[list[Block], tuple[Path, ...], str]],
+    book: StyleBook,
+    page: Any,
+    margin: float,
+    bottom: float,
+    logo: Path | None,
+) -> tuple[bytes, list[tuple[int, int, frozenset[int]]]]:
+    """One PDF of every handout; for each: (first page, page count, pages with drawings), 0-based.
+
+    ``handouts`` holds each exercise's blocks, drawings and source path (for messages).
+    """
+    starts: list[int] = []
+    drawn: list[set[int]] = [set() for _ in handouts]
+    story: list[Flowable] = []
+    drawings_height = book.em(book.spec("drawings").get("max_height", 15))
+    for number, (blocks, images, _) in enumerate(handouts):
+        flowing, _ = split_pinned(blocks, ("footer", "page-number"))  # the packet has its own
+        items = flowables(flowing, book, assets=Assets(images, drawings_height, logo))
+        items = [
+            _Recorded(item, lambda page, n=number: drawn[n].add(page))
+            if isinstance(item, ImageRow) and images
+            else item
+            for item in items
+        ]
+        if number:
+            story.append(PageBreak())
+        story += [_Mark(starts.append), *items]
+    buffer = io.BytesIO()
+    info = DocInfo("handouts", "coachcards", "", (), "en")
+    document = doc_template(buffer, page, body_frame(page, margin, bottom), info)
+    try:
+        document.build(story)
+    except LayoutError as exc:
+        sources = ", ".join(source for _, _, source in handouts)
+        raise CoachcardsError.single(sources, f"a handout cannot be laid out: {exc}") from None
+    total = document.page
+    ends = [*starts[1:], total + 1]
+    ranges = [
+        (start - 1, end - start, frozenset(p - start for p in pages))
+        for start, end, pages in zip(starts, ends, drawn, strict=True)
+    ]
+    return buffer.getvalue(), ranges
+
+
+def render_cards(layouts: list[Any], page: Any) -> bytes:
+    """One PDF of fitted cards, a card a page."""
+    from generator.layout.card import draw_card
+
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, page, DocInfo("cards", "coachcards", "", (), "en"))
+    for layout in layouts:
+        draw_card(canvas, layout, 0, 0)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
