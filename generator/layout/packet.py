@@ -179,9 +179,9 @@ def render_packet_pdf(
 
     buffer = io.BytesIO()
     frame = body_frame(page, where.margin, where.bottom)
-    document = doc_template(buffer, page, frame, info)
+    template = doc_template(buffer, page, frame, info)
     try:
-        document.build(story, canvasmaker=packet_canvas(state, draw_footer))
+        template.build(story, canvasmaker=packet_canvas(state, draw_footer))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None
     return buffer.getvalue()

@@ -39,17 +39,18 @@ def packet_canvas(
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._kept: list[dict[str, Any]] = []
-            self._first_page_counter = self._doc.pageCounter
+            self._document: Any = self._doc  # type: ignore[attr-defined]  # reportlab private
+            self._first_page_counter = self._document.pageCounter
             self.setViewerPreference("PrintScaling", "None")
 
         def showPage(self) -> None:
             self._kept.append(dict(self.__dict__))
-            self._doc.pageCounter += 1  # bookmarks made on the next page point at it
-            self._startPage()
+            self._document.pageCounter += 1  # bookmarks made on the next page point at it
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset
 
         def save(self) -> None:
             total = len(self._kept)
-            self._doc.pageCounter = self._first_page_counter
+            self._document.pageCounter = self._first_page_counter
             for number, kept in enumerate(self._kept, start=1):
                 self.__dict__.update(kept)
                 for page, x, y, key, style in state.numbers:
@@ -132,7 +133,7 @@ class FormPage(Flowable):
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         self._frame_x, self._frame_y = x, y
-        super().drawOn(canvas, x, y, _sW)
+        super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs lack _sW
 
 
 def _cut_marks(canvas: Canvas, x: float, y: float, width: float, height: float) -> None:

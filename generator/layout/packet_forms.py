@@ -152,7 +152,12 @@ class FormLibrary:
         if isinstance(value, NumberObject | FloatObject | int | float):
             return [_number(float(value)).encode()]
         if isinstance(value, TextStringObject | ByteStringObject | str | bytes):
-            raw = value.original_bytes if isinstance(value, TextStringObject) else bytes(value)
+            if isinstance(value, TextStringObject):
+                raw = value.original_bytes
+            elif isinstance(value, str):
+                raw = value.encode("utf-8")
+            else:
+                raw = bytes(value)
             return [b"<" + raw.hex().encode() + b">"]
         raise TypeError(f"unexpected PDF value {type(value).__name__}")  # a bug, not input
 

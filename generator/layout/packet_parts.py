@@ -42,7 +42,7 @@ def sections_for(
 
     def make(state: Any, book: StyleBook, where: Any, cover: Any) -> Any:
         width = where.width
-        contents = None
+        contents: list[Flowable] | None = None
         if "contents" in program.parts:
             rows: list[tuple[str, str, int]] = []
             if "schedule" in program.parts:
@@ -61,7 +61,7 @@ def sections_for(
                         Paragraph(xml_escape(text), style), key, state, style, book.em(1.5) * level
                     )
                 )
-        schedule = None
+        schedule: list[Flowable] | None = None
         if "schedule" in program.parts:
             schedule = [heading(labels["schedule"], book)]
             for number, day in enumerate(program.days, start=1):
@@ -73,7 +73,7 @@ def sections_for(
                 ]
                 mark = Anchor(state, [f"day{number}"], entries)
                 schedule.append(day_table(program, day, mark, labels, book, width, linked, names))
-        log = None
+        log: list[Flowable] | None = None
         if "log" in program.parts:
             log = [heading(labels["log"], book)]
             for day in program.days:
@@ -132,10 +132,8 @@ def day_table(
         if load and load.replace(".", "", 1).isdigit():
             load = f"{load} {program.units}"
         values = (sets_reps, load, entry.tempo, entry.rest, entry.notes)
-        rows.append(
-            [Paragraph(name, small)]
-            + [cell(v, small, w) for v, w in zip(values, widths[1:], strict=True)]
-        )
+        first: list[str | Paragraph] = [Paragraph(name, small)]
+        rows.append(first + [cell(v, small, w) for v, w in zip(values, widths[1:], strict=True)])
     title = _day_title(day)
     table = Table(rows, colWidths=widths, repeatRows=1)
     grid = book.color("muted")

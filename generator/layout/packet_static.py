@@ -78,10 +78,9 @@ def render_handouts(
     for number, (blocks, images, _) in enumerate(handouts):
         flowing, _ = split_pinned(blocks, ("footer", "page-number"))  # the packet has its own
         items = flowables(flowing, book, assets=Assets(images, drawings_height, logo))
+        record: Callable[[int], None] = drawn[number].add
         items = [
-            _Recorded(item, lambda page, n=number: drawn[n].add(page))
-            if isinstance(item, ImageRow) and images
-            else item
+            _Recorded(item, record) if isinstance(item, ImageRow) and images else item
             for item in items
         ]
         if number:
