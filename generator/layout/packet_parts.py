@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from generator.layout.flow import StyleBook
-from generator.program.model import Program
+from generator.program.model import Day, Program
 
 LOG_WEEKS_PER_TABLE = 6
 
@@ -98,16 +99,16 @@ def _day_title(day: Any) -> str:
     return day.name if not day.week else f"{day.week} · {day.name}"
 
 
-def cell(text: str | None, style: object, width: float) -> str | Paragraph:
+def cell(text: str | None, style: ParagraphStyle, width: float) -> str | Paragraph:
     """Plain text where it fits on one line (fast to lay out), a Paragraph where it must wrap."""
     text = text or ""
-    fits = stringWidth(text, style.fontName, style.fontSize) <= width - 6  # type: ignore[attr-defined]
-    return text if fits and "\n" not in text else Paragraph(xml_escape(text), style)  # type: ignore[arg-type]
+    fits = stringWidth(text, style.fontName, style.fontSize) <= width - 6
+    return text if fits and "\n" not in text else Paragraph(xml_escape(text), style)
 
 
 def day_table(
     program: Program,
-    day: object,
+    day: Day,
     mark: Flowable,
     labels: dict[str, str],
     book: StyleBook,
@@ -122,7 +123,7 @@ def day_table(
     rows: list[list[str | Paragraph]] = [
         [cell(labels[k], bold, w) for k, w in zip(keys, widths, strict=True)]
     ]
-    for entry in day.entries:  # type: ignore[attr-defined]
+    for entry in day.entries:
         name = xml_escape(names.get(entry.slug, entry.slug))
         if entry.slug in linked:
             accent = book.theme.color("accent")
