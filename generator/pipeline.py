@@ -39,6 +39,7 @@ class Options:
 
 class Renderer:
     def __init__(self, options: Options | None = None) -> None:
+        from generator.layout import drawings
         from generator.layout.fonts import load_fonts
         from generator.layout.theme import load_theme
 
@@ -47,6 +48,7 @@ class Renderer:
         theme = load_theme(self.options.theme).with_profile(self.options.profile)
         self.theme = theme.greyscale() if self.options.grey else theme
         self.fonts = load_fonts(self.theme.fonts)
+        drawings.use_fonts(self.fonts.regular, self.fonts.bold)
 
     def card_page(self) -> Page:
         from generator.layout.pages import page
@@ -139,6 +141,7 @@ class Renderer:
         from generator.layout.flow import texts
 
         self._check_glyphs(exercise.texts(), exercise.path)
+        self._check_drawing_texts(exercise.image_paths)
         labels = self.templates.labels(exercise.language)
         card = SimpleNamespace(max_cues=self.theme.max_cues, profile=self.options.profile)
         context = {
@@ -164,6 +167,25 @@ class Renderer:
             missing = self.fonts.missing(text.value)
             if missing:
                 problems.append(Problem(str(path), text.line, f"{_describe(missing)}"))
+        if problems:
+            raise CoachcardsError(problems)
+
+    def _check_drawing_texts(self, paths: tuple[Path, ...]) -> None:
+        """Text inside an SVG drawing is text on the page: it passes the same checks.
+
+        (A small hook until the one text checkpoint takes every string; it then moves there.)
+        """
+        from generator.content.text import clean
+        from generator.layout import drawings
+
+        problems = []
+        for path in paths:
+            for line, value in drawings.load(path).texts:
+                _, issues = clean(value)
+                missing = self.fonts.missing(value)
+                if missing:
+                    issues.append(_describe(missing))
+                problems += [Problem(str(path), line, f"drawing text: {m}") for m in issues]
         if problems:
             raise CoachcardsError(problems)
 

@@ -45,7 +45,7 @@ def test_drawings_that_reach_outside_or_are_broken_are_refused(
     out = tmp_path / "card.pdf"
     result = run("card", "x", "--content", tmp_path, "-o", out)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{(tmp_path / 'images' / 'd.svg').resolve()}: {message}")
+    assert result.stderr.startswith(f"{(tmp_path / 'images' / 'd.svg').resolve()}:1: {message}")
     assert not out.exists()
 
 

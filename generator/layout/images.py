@@ -1,118 +1,28 @@
 """Drawings and photos on the page, and the QR code for a video link.
 
 Images scale uniformly to a shared height (never distorted), are centred, and are clipped to
-their own box, so a drawing can never spill over text. SVGs become PDF path operators once per
-process (svgfast for simple drawings, else svglib rendered once), so a card and a handout of
-the same exercise convert each file once.
+their own box, so a drawing can never spill over text. Files are read and checked in
+``layout/drawings`` (safe SVG subset, PNG and JPEG only, a cache bounded by bytes), so a card
+and a handout of the same exercise convert each file once.
 """
 
 from __future__ import annotations
 
-import io
-import re
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.errors import CoachcardsError
-from generator.layout import svgfast
-
-
-@dataclass(frozen=True)
-class VectorOps:
-    """A drawing already turned into self-contained PDF path operators."""
-
-    operators: str
-
-
-@lru_cache(maxsize=1024)
-def _load(path: str, stamp: float) -> tuple[Any, float, float]:
-    if path.lower().endswith(".svg"):
-        _check_svg(path)
-        fast = svgfast.operators(Path(path))
-        if fast is not None:
-            return VectorOps(fast[0]), fast[1], fast[2]
-        return _load_svg(path)
-    try:
-        from PIL import Image
-
-        guard = Image.MAX_IMAGE_PIXELS
-        Image.MAX_IMAGE_PIXELS = None  # our own, lower limit is checked from the header below
-        try:
-            with Image.open(path) as probe:  # the size is in the header: no pixel is decoded
-                pixels = probe.size
-        finally:
-            Image.MAX_IMAGE_PIXELS = guard
-        if pixels[0] * pixels[1] > MAX_PIXELS:
-            raise CoachcardsError.single(
-                path, f"image is {pixels[0]}×{pixels[1]} pixels; the limit is 40 megapixels"
-            )
-        reader = ImageReader(path)
-        width, height = reader.getSize()
-    except CoachcardsError:
-        raise
-    except Exception as exc:  # PIL raises many kinds for a bad file
-        raise CoachcardsError.single(path, f"cannot read this image: {exc}") from None
-    return reader, float(width), float(height)
-
-
-_OUTSIDE_REFERENCE = re.compile(rb"""(?:href|src)\s*=\s*["'](?!#|data:)""", re.IGNORECASE)
-MAX_PIXELS = 40_000_000
-
-
-def _check_svg(path: str) -> None:
-    """A drawing must stay within itself: content never loads another file or address.
-
-    A DOCTYPE can declare entities that pull in other files, and href/src can name other files or
-    addresses, so such drawings are refused before any parser sees them.
-    """
-    data = Path(path).read_bytes()
-    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
-        raise CoachcardsError.single(path, "SVG drawings may not declare a DOCTYPE or entities")
-    if _OUTSIDE_REFERENCE.search(data):
-        raise CoachcardsError.single(path, "SVG drawings may not refer to other files or addresses")
-
-
-def _load_svg(path: str) -> tuple[Any, float, float]:
-    """svglib, for the drawings outside the fast path's subset."""
-    from svglib.svglib import svg2rlg
-
-    try:
-        drawing = svg2rlg(path)
-    except Exception as exc:  # svglib raises many kinds for a bad file
-        raise CoachcardsError.single(path, f"cannot read this SVG drawing: {exc}") from None
-    if drawing is None or not drawing.width or not drawing.height:
-        raise CoachcardsError.single(path, "cannot read this SVG drawing")
-    operators = _operators(drawing)
-    if operators is not None:
-        return VectorOps(operators), float(drawing.width), float(drawing.height)
-    return drawing, float(drawing.width), float(drawing.height)
+from generator.layout import drawings
+from generator.layout.drawings import VectorOps
 
 
 def load_image(path: Path) -> tuple[Any, float, float]:
-    return _load(str(path), path.stat().st_mtime)
-
-
-def _operators(drawing: Drawing) -> str | None:
-    """A drawing's PDF path operators, rendered once and reused by every page.
-
-    Only self-contained operators are reused (paths and colours); a drawing that needs page
-    resources (text, images, shadings) returns None and is drawn the ordinary way.
-    """
-    from reportlab.pdfgen.canvas import Canvas
-
-    scratch = Canvas(io.BytesIO())
-    renderPDF.draw(drawing, scratch, 0, 0)
-    code = "\n".join(scratch._code)  # type: ignore[attr-defined]  # the page's operators
-    if re.search(r"/\w+\s+(Tf|Do|sh|gs|cs|CS|scn|SCN)\b", code):
-        return None
-    return code
+    """(image, width, height), loaded and checked once per process (layout/drawings)."""
+    loaded = drawings.load(path)
+    return loaded.image, loaded.width, loaded.height
 
 
 class ImageRow(Flowable):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 
@@ -29,19 +29,36 @@ class Unsupported(Exception):
 
 
 def operators(path: Path) -> tuple[str, float, float] | None:
-    """(PDF operators drawing the SVG in a width x height box, width, height), or None."""
+    """(PDF operators drawing the SVG in a width x height box, width, height), or None.
+
+    The file is read through the safe subset first (svgsafe); a refused file gives None here,
+    and the caller that loads drawings reports why.
+    """
+    from generator.errors import CoachcardsError
+    from generator.layout import svgsafe
+
     try:
-        return _convert(path.read_bytes())
-    except (Unsupported, ET.ParseError, ValueError, IndexError):
+        safe = svgsafe.parse(path, path.read_bytes())
+    except CoachcardsError:
+        return None
+    return from_tree(safe.root)
+
+
+def from_tree(root: Any) -> tuple[str, float, float] | None:
+    """The operators for an already parsed and checked tree (svgsafe), or None."""
+    try:
+        return _convert(root)
+    except (Unsupported, ValueError, IndexError, KeyError):
         return None
 
 
-def _local(tag: str) -> str:
+def _local(tag: Any) -> str:
+    if not isinstance(tag, str):
+        raise Unsupported  # a comment or processing instruction
     return tag.rsplit("}", 1)[-1]
 
 
-def _convert(data: bytes) -> tuple[str, float, float]:
-    root = ET.fromstring(data)
+def _convert(root: Any) -> tuple[str, float, float]:
     if _local(root.tag) != "svg" or set(root.attrib) - {"width", "height", "viewBox"}:
         raise Unsupported
     box = [float(v) for v in root.attrib["viewBox"].replace(",", " ").split()]
