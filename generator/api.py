@@ -95,19 +95,22 @@ def render_packet(
     size: str | None = None,
     units: str | None = None,
     grey: bool = False,
+    source: tuple[str, int | None] | None = None,
 ) -> bytes:
     """One client's program packet as PDF bytes.
 
     ``program`` is a program file (YAML) or a loaded Program. ``client`` is None (the program's
     own ``client:``), a name, or one row of a clients CSV as a mapping (``client`` plus any
     ``<exercise>.load`` / ``<exercise>.notes`` columns), as ``csv.DictReader`` gives it.
-    ``units`` (``kg`` or ``lb``) converts loads written as plain numbers.
+    ``units`` (``kg`` or ``lb``) converts loads written as plain numbers. ``source`` is where
+    ``client`` came from (a clients CSV's path and line): its problems are reported there.
     """
     folder = _content(content)
     loaded = _program(program, folder)
     if client is not None:
-        name, overrides = _client(client, loaded, _where(program))
-        loaded = loaded.for_client(name, overrides)
+        at = source or (_where(program), None)
+        name, overrides = _client(client, loaded, at)
+        loaded = loaded.for_client(name, overrides, at)
     loaded = _units(loaded, units)
     return _maker(loaded, folder, _packet_options(templates, theme, size, grey)).make(loaded)
 
@@ -158,12 +161,13 @@ def render_packets(
     report = PacketsReport(failed=list(problems))
     out = Path(out_dir)
     ref: Any = str(Path(program).resolve()) if isinstance(program, str | os.PathLike) else program
-    jobs = [(row.line, row.name, row.overrides, row.file_stem) for row in rows]
+    csv_path = str(clients_csv)
+    jobs = [(row.line, row.name, row.overrides, row.file_stem, csv_path) for row in rows]
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
     _maker_for(loaded, folder, options)  # problems with the exercises stop the run here
     done = 0
     for batch, results in _run(batches, ref, options, executor):
-        for (line, name, _, stem), (data, row_problems) in zip(batch, results, strict=True):
+        for (line, name, _, stem, _), (data, row_problems) in zip(batch, results, strict=True):
             if data is not None:
                 from generator.output import write_atomic
 
@@ -191,7 +195,7 @@ class InlineExecutor(Executor):
         return future
 
 
-Job = tuple[int, str, dict[str, dict[str, str]], str]
+Job = tuple[int, str, dict[str, dict[str, str]], str, str]  # line, name, overrides, stem, csv
 
 
 def _render_batch(
@@ -199,11 +203,10 @@ def _render_batch(
 ) -> list[tuple[bytes | None, list[Problem]]]:
     """A worker's task: a few clients' packets, or each one's problems. Module level: picklable."""
     results: list[tuple[bytes | None, list[Problem]]] = []
-    for _, name, overrides, _ in batch:
+    for line, name, overrides, _, csv_path in batch:
+        row = {"client": name, **_flat(overrides)}
         try:
-            results.append(
-                (render_packet(program, {"client": name, **_flat(overrides)}, **options), [])
-            )
+            results.append((render_packet(program, row, source=(csv_path, line), **options), []))
         except CoachcardsError as error:
             results.append((None, error.problems))
     return results
@@ -361,7 +364,7 @@ def _program(program: PathLike | Program, folder: Path) -> Program:
 
 
 def _client(
-    client: str | Mapping[str, str], program: Program, where: str
+    client: str | Mapping[str, str], program: Program, at: tuple[str, int | None]
 ) -> tuple[str, dict[str, dict[str, str]]]:
     """A name, or a CSV row as a mapping, checked as ``coachcards packets`` checks its CSV."""
     from generator.content.text import clean
@@ -373,7 +376,8 @@ def _client(
     name, issues = clean(str(client.get("client") or "").strip())
     if not name:
         issues = [*issues, "the client's name is empty"]
-    problems += [Problem(where, None, f"client: {issue}") for issue in issues]
+    where, line = at
+    problems += [Problem(where, line, f"client: {issue}") for issue in issues]
     overrides: dict[str, dict[str, str]] = {}
     slugs = program.slugs()
     for column, value in client.items():
@@ -381,7 +385,7 @@ def _client(
             continue
         parsed, message = parse_override(column, slugs)
         if parsed is None:
-            problems.append(Problem(where, None, message))
+            problems.append(Problem(where, line, message))
         elif str(value or "").strip():
             slug, kind = parsed
             overrides.setdefault(slug, {})[kind] = str(value).strip()

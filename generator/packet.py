@@ -124,12 +124,16 @@ class PacketMaker:
         from generator.layout.packet_parts import sections_for
 
         renderer = self.renderer
+        # the one text checkpoint: program and client text where it came from, then the labels
+        # the frame prints; the cover's spans are sealed as any template's are
+        labels = renderer.templates.label_texts.get(program.language, [])
+        renderer.checkpoint.require([*program.texts, *labels])
         context = {
             "program": _program_context(program),
             "labels": self.labels,
             "brand": renderer.brand(),
         }
-        cover = renderer.templates.render("packet-cover.md.j2", context)
+        cover = renderer.render("packet-cover.md.j2", context, program.language)
         names = {slug: e.name.value for slug, e in self.exercises.items()}
         outline, sections = sections_for(program, names, self.inserted, self.labels)
         info = DocInfo(
@@ -141,7 +145,8 @@ class PacketMaker:
         )
 
         def footer(credit: str | None) -> list[Any]:
-            return renderer.templates.render("packet-footer.md.j2", {**context, "credit": credit})
+            footer_context = {**context, "credit": credit}
+            return renderer.render("packet-footer.md.j2", footer_context, program.language)
 
         return render_packet_pdf(
             lambda state, book, where: sections(state, book, where, cover),

@@ -7,14 +7,13 @@ once. Nothing here writes files or prints; callers decide what to do with the by
 from __future__ import annotations
 
 import math
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from generator.content.model import Exercise, Text
+from generator.checkpoint import Checkpoint, Sourced
+from generator.content.model import Exercise
 from generator.errors import CoachcardsError, Problem
 from generator.render.blocks import Block
 from generator.render.context import exercise_context
@@ -49,6 +48,7 @@ class Renderer:
         self.theme = theme.greyscale() if self.options.grey else theme
         self.fonts = load_fonts(self.theme.fonts)
         drawings.use_fonts(self.fonts.regular, self.fonts.bold)
+        self.checkpoint = Checkpoint(self.fonts)
 
     def card_page(self) -> Page:
         from generator.layout.pages import page
@@ -138,10 +138,9 @@ class Renderer:
         return self._blocks("handout.md.j2", exercise)
 
     def _blocks(self, template: str, exercise: Exercise) -> list[Block]:
-        from generator.layout.flow import texts
-
-        self._check_glyphs(exercise.texts(), exercise.path)
-        self._check_drawing_texts(exercise.image_paths)
+        where = str(exercise.path)
+        texts = [Sourced(t.value, where, t.line) for t in exercise.texts()]
+        self.checkpoint.require([*texts, *self._drawing_texts(exercise.image_paths)])
         labels = self.templates.labels(exercise.language)
         card = SimpleNamespace(max_cues=self.theme.max_cues, profile=self.options.profile)
         context = {
@@ -150,44 +149,29 @@ class Renderer:
             "card": card,
             "brand": self.brand(),
         }
-        blocks = self.templates.render(template, context)
-        missing = self.fonts.missing("".join(texts(blocks)))
-        if missing:  # only template text can get here: content was checked above
-            raise CoachcardsError.single(template, f"template text has {_describe(missing)}")
-        return blocks
+        return self.render(template, context, exercise.language)
+
+    def render(self, template: str, context: dict[str, Any], language: str) -> list[Block]:
+        """A template's blocks, every span through the checkpoint; failures blame the template,
+        the labels file or the theme, whichever holds the text."""
+        labels = self.templates.label_files.get(language)
+        blame = (*((labels,) if labels else ()), self.theme.path)
+        return self.templates.render(template, context, self.checkpoint, blame)
 
     def brand(self) -> SimpleNamespace:
         """The gym's name, footer line and whether there is a logo, for templates."""
         brand = self.theme.brand
         return SimpleNamespace(gym=brand.gym, footer=brand.footer, logo=brand.logo is not None)
 
-    def _check_glyphs(self, texts: Iterable[Text], path: Path) -> None:
-        problems = []
-        for text in texts:
-            missing = self.fonts.missing(text.value)
-            if missing:
-                problems.append(Problem(str(path), text.line, f"{_describe(missing)}"))
-        if problems:
-            raise CoachcardsError(problems)
-
-    def _check_drawing_texts(self, paths: tuple[Path, ...]) -> None:
-        """Text inside an SVG drawing is text on the page: it passes the same checks.
-
-        (A small hook until the one text checkpoint takes every string; it then moves there.)
-        """
-        from generator.content.text import clean
+    def _drawing_texts(self, paths: tuple[Path, ...]) -> list[Sourced]:
+        """Text inside an SVG drawing is text on the page: it passes the same checkpoint."""
         from generator.layout import drawings
 
-        problems = []
-        for path in paths:
-            for line, value in drawings.load(path).texts:
-                _, issues = clean(value)
-                missing = self.fonts.missing(value)
-                if missing:
-                    issues.append(_describe(missing))
-                problems += [Problem(str(path), line, f"drawing text: {m}") for m in issues]
-        if problems:
-            raise CoachcardsError(problems)
+        return [
+            Sourced(value, str(path), line, "drawing text")
+            for path in paths
+            for line, value in drawings.load(path).texts
+        ]
 
     def _info(self, exercise: Exercise, subject: str) -> DocInfo:
         from generator.layout.info import DocInfo
@@ -201,19 +185,6 @@ class Renderer:
             tuple(keywords),
             exercise.language,
         )
-
-
-def _describe(missing: list[str]) -> str:
-    shown = ", ".join(
-        f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing[:5]
-    )
-    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    why = ""
-    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in missing):
-        why = " (right-to-left scripts such as Arabic and Hebrew are not supported yet)"
-    elif any(unicodedata.east_asian_width(c) in ("W", "F") for c in missing):
-        why = " (Chinese, Japanese and Korean need a CJK font, which no theme has yet)"
-    return f"characters the font cannot draw: {shown}{more}{why}"
 
 
 def _too_full(exercise: Exercise, full: CardTooFull, back: bool = False) -> CoachcardsError:

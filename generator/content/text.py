@@ -18,7 +18,7 @@ _ALLOWED_CONTROLS = {"\n", "\t"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff\u2060"))
 
 
-def clean(value: str) -> tuple[str, list[str]]:
+def clean(value: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[str]]:
     """NFC-normalise and fold tabs; return the text and what is wrong with it.
 
     Control characters are refused rather than dropped: they usually mean a paste went wrong,
@@ -33,9 +33,9 @@ def clean(value: str) -> tuple[str, list[str]]:
         problems.append(f"invisible character U+{ord(ch):04X} ({name}) is not allowed in text")
     if "\ufffd" in text:
         problems.append("text contains U+FFFD (a character lost in an earlier conversion)")
-    if len(text) > MAX_TEXT_CHARS:
+    if len(text) > limit:
         problems.append(
-            f"this text is {len(text)} characters long; the limit is {MAX_TEXT_CHARS}: "
+            f"this text is {len(text)} characters long; the limit is {limit}: "
             "split it into shorter paragraphs or items"
         )
     return text, problems

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import safepath
+from generator.checkpoint import Sourced
 from generator.content import yamlstrict
 from generator.content.text import clean, read_text
 from generator.errors import Problems
@@ -30,8 +31,16 @@ ENTRY_KEYS = ("exercise", "sets", "reps", "load", "tempo", "rest", "notes")
 MAX_TEXT = 200
 
 
+class _Reading(Problems):
+    """The file's problems, and every text it gives the page, with its line (for the checkpoint)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.texts: list[Sourced] = []
+
+
 def load_program(path: Path, known_slugs: list[str]) -> Program:
-    problems = Problems(path)
+    problems = _Reading(path)
     text = read_text(path)
     tree, yaml_problems = yamlstrict.parse(text, str(path))
     problems.extend(yaml_problems)
@@ -43,7 +52,7 @@ def load_program(path: Path, known_slugs: list[str]) -> Program:
     return program
 
 
-def _read(tree: Any, path: Path, known: list[str], problems: Problems) -> Program | None:
+def _read(tree: Any, path: Path, known: list[str], problems: _Reading) -> Program | None:
     if not isinstance(tree, yamlstrict.YMap):
         problems.add(1, "a program is a set of 'key: value' lines (title:, client:, days:, ...)")
         return None
@@ -106,10 +115,11 @@ def _read(tree: Any, path: Path, known: list[str], problems: Problems) -> Progra
         gym=_text(tree, "gym", problems),
         notes=_text(tree, "notes", problems, 1000),
         language=_language(tree, problems),
+        texts=tuple(problems.texts),  # last: the calls above add to it
     )
 
 
-def _language(tree: Any, problems: Problems) -> str:
+def _language(tree: Any, problems: _Reading) -> str:
     """A language code: it names a labels file, so nothing but a code like 'en' or 'pt-BR'."""
     code = _text(tree, "language", problems) or "en"
     try:
@@ -119,7 +129,7 @@ def _language(tree: Any, problems: Problems) -> str:
         return "en"
 
 
-def _text(mapping: Any, key: str, problems: Problems, limit: int = MAX_TEXT) -> str | None:
+def _text(mapping: Any, key: str, problems: _Reading, limit: int = MAX_TEXT) -> str | None:
     if key not in mapping or mapping[key] is None:
         return None
     value = mapping[key]
@@ -132,10 +142,12 @@ def _text(mapping: Any, key: str, problems: Problems, limit: int = MAX_TEXT) -> 
         problems.add(line, f"'{key}': {issue}")
     if len(text) > limit:
         problems.add(line, f"'{key}' is longer than {limit} characters")
+    elif text and not issues:
+        problems.texts.append(Sourced(text, problems.path, line, f"'{key}'", limit))
     return text or None
 
 
-def _days(value: Any, line: int, known: list[str], problems: Problems) -> tuple[list[Day], int]:
+def _days(value: Any, line: int, known: list[str], problems: _Reading) -> tuple[list[Day], int]:
     """Days, written as a list of days or as a list of weeks each with its days."""
     if not isinstance(value, yamlstrict.YSeq) or not value:
         problems.add(line, "days must be a list of days, each with a name and exercises")
@@ -182,7 +194,7 @@ def _days(value: Any, line: int, known: list[str], problems: Problems) -> tuple[
     return days, 1
 
 
-def _entry(item: Any, line: int, known: list[str], problems: Problems) -> Entry | None:
+def _entry(item: Any, line: int, known: list[str], problems: _Reading) -> Entry | None:
     if isinstance(item, str):
         item = yamlstrict.YMap({"exercise": item})
         item.key_lines = {"exercise": line}

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.checkpoint import Sourced
 
 PARTS = ("cover", "contents", "schedule", "handouts", "cards", "log")
 DEFAULT_PARTS = ("cover", "contents", "schedule", "handouts", "log")
@@ -45,6 +48,8 @@ class Program:
     notes: str | None = None
     language: str = "en"
     overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+    # every text the packet prints, with the file and line it came from (program or clients CSV)
+    texts: tuple[Sourced, ...] = ()
 
     @property
     def end(self) -> date | None:
@@ -66,15 +71,33 @@ class Program:
         )
         return replace(self, days=days, units=units)
 
-    def for_client(self, client: str, overrides: dict[str, dict[str, str]]) -> Program:
-        """The same program for another client, with their loads and notes where given."""
+    def for_client(
+        self,
+        client: str,
+        overrides: dict[str, dict[str, str]],
+        at: tuple[str, int | None] | None = None,
+    ) -> Program:
+        """The same program for another client, with their loads and notes where given.
+
+        ``at`` is where the client came from (a clients CSV and its line); their texts are
+        checked and reported there, not against the program file.
+        """
+        from generator.checkpoint import Sourced
+        from generator.program.loader import MAX_TEXT
+
+        path, line = at or (str(self.path), None)
+        texts = [t for t in self.texts if t.what != "'client'"]
+        texts.append(Sourced(client, path, line, "client", MAX_TEXT))
+        for slug, values in overrides.items():
+            for key, value in values.items():
+                texts.append(Sourced(value, path, line, f"'{slug}.{key}'", MAX_TEXT))
         days = tuple(
             replace(
                 day, entries=tuple(_override(e, overrides.get(e.slug, {})) for e in day.entries)
             )
             for day in self.days
         )
-        return replace(self, client=client, days=days, overrides=overrides)
+        return replace(self, client=client, days=days, overrides=overrides, texts=tuple(texts))
 
 
 KG_PER_LB = 0.45359237

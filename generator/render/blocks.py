@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from generator.checkpoint import Checked
 
 _PUNCT = set(string.punctuation)
 _HEADING = re.compile(r"^(#{1,3}) +(.*)$")
@@ -27,9 +30,16 @@ _REGION = re.compile(r"^:::\s*([a-z][a-z0-9-]*)?\s*$")
 
 @dataclass(frozen=True)
 class Span:
-    text: str
+    text: Checked  # only text that passed the checkpoint is laid out
     bold: bool = False
     italic: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, Checked):
+            raise TypeError("a span's text must come from the text checkpoint")
+
+
+Seal = Callable[[str], Checked]
 
 
 Inline = tuple[Span, ...]
@@ -88,7 +98,8 @@ def plain(spans: Inline) -> str:
     return "".join(span.text for span in spans)
 
 
-def parse(text: str) -> list[Block]:
+def parse(text: str, seal: Seal) -> list[Block]:
+    """Blocks from markup; every span's text passes ``seal`` (the text checkpoint)."""
     root = Region("root")
     stack = [root]
     pending: list[str] = []  # lines of the paragraph or item being read
@@ -99,7 +110,7 @@ def parse(text: str) -> list[Block]:
         nonlocal pending, pending_kind
         if pending_kind is None:
             return
-        spans = _inline(_join(pending), pending_line)
+        spans = _inline(_join(pending), pending_line, seal)
         blocks = stack[-1].blocks
         kind, number = pending_kind
         if kind == "para":
@@ -134,7 +145,7 @@ def parse(text: str) -> list[Block]:
         elif heading:
             flush()
             level = len(heading.group(1))
-            stack[-1].blocks.append(Heading(level, _inline(heading.group(2), number)))
+            stack[-1].blocks.append(Heading(level, _inline(heading.group(2), number, seal)))
         elif bullet or numbered:
             flush()
             match = bullet or numbered
@@ -165,14 +176,14 @@ def _join(lines: list[str]) -> str:
     return out
 
 
-def _inline(text: str, line: int) -> Inline:
-    spans: list[Span] = []
+def _inline(text: str, line: int, seal: Seal) -> Inline:
+    spans: list[tuple[str, bool, bool]] = []
     bold = italic = False
     buffer: list[str] = []
 
     def push() -> None:
         if buffer:
-            spans.append(Span("".join(buffer), bold, italic))
+            spans.append(("".join(buffer), bold, italic))
             buffer.clear()
 
     index = 0
@@ -197,10 +208,10 @@ def _inline(text: str, line: int) -> Inline:
     push()
     if bold or italic:
         raise MarkupError(line, "'**' or '*' is opened but not closed")
-    merged: list[Span] = []
+    merged: list[tuple[str, bool, bool]] = []
     for span in spans:
-        if merged and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic):
-            merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic)
+        if merged and merged[-1][1:] == span[1:]:
+            merged[-1] = (merged[-1][0] + span[0], span[1], span[2])
         else:
             merged.append(span)
-    return tuple(merged)
+    return tuple(Span(seal(text), bold, italic) for text, bold, italic in merged)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import safepath
+from generator.checkpoint import Checkpoint, Sourced
 from generator.content import yamlstrict
 from generator.errors import CoachcardsError, Problem
 from generator.limits import TimeLimitExceeded, time_limit
@@ -41,6 +42,8 @@ class Templates:
             keep_trailing_newline=True,
         )
         self._labels: dict[str, dict[str, str]] = {}
+        self.label_files: dict[str, Path] = {}  # language -> the labels file read for it
+        self.label_texts: dict[str, list[Sourced]] = {}  # language -> each label with its line
 
     def labels(self, language: str) -> dict[str, str]:
         """Fixed words for one language, from the first ``labels/<lang>.yaml`` on the path."""
@@ -64,13 +67,25 @@ class Templates:
                     raise CoachcardsError.single(
                         folder / "labels" / f"{name}.yaml", str(why)
                     ) from None
-                return _read_label_file(path)
+                self.label_files[language] = path
+                labels, self.label_texts[language] = _read_label_file(path)
+                return labels
         raise CoachcardsError.single(
             self.search_path[-1] / "labels", f"no labels for language '{language}'"
         )
 
-    def render(self, name: str, context: dict[str, Any]) -> list[blocks.Block]:
-        """Render a template and parse its output into blocks; any failure names the template."""
+    def render(
+        self,
+        name: str,
+        context: dict[str, Any],
+        checkpoint: Checkpoint,
+        blame: tuple[Path, ...] = (),
+    ) -> list[blocks.Block]:
+        """Render a template and parse its output into blocks; any failure names the template.
+
+        Every span passes ``checkpoint``; text that fails there is blamed on the template, or on
+        the first of ``blame`` (labels file, theme files) that holds it.
+        """
         import jinja2
 
         try:
@@ -95,7 +110,8 @@ class Templates:
         except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError) as exc:
             raise _template_error(template.filename or name, exc) from None
         try:
-            return blocks.parse(text)
+            suspects = (Path(filename), *blame)
+            return blocks.parse(text, lambda span: checkpoint.seal(span, suspects))
         except blocks.MarkupError as exc:
             raise CoachcardsError.single(
                 template.filename or name, f"output line {exc.line}: {exc}"
@@ -128,7 +144,7 @@ def _template_error(filename: str, exc: BaseException) -> CoachcardsError:
     return CoachcardsError([Problem(filename, line, f"template error: {message}")])
 
 
-def _read_label_file(path: Path) -> dict[str, str]:
+def _read_label_file(path: Path) -> tuple[dict[str, str], list[Sourced]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -142,4 +158,5 @@ def _read_label_file(path: Path) -> dict[str, str]:
                 problems.append(Problem(str(path), data.key_lines[key], f"'{key}' must be text"))
     if problems:
         raise CoachcardsError(problems)
-    return dict(data)
+    texts = [Sourced(v, str(path), data.key_lines[k], f"'{k}'") for k, v in data.items()]
+    return dict(data), texts

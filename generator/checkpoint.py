@@ -1,0 +1,138 @@
+"""The one checkpoint for text: every string that reaches reportlab passes here first.
+
+Exercise text, program text, client CSV cells, labels, theme text (brand) and the words that
+templates write all end up in the same place: the spans of the layout's blocks. Each is checked
+once where it comes from, with its ``path:line`` (:meth:`Checkpoint.require`), and the block
+parser seals every span through :meth:`Checkpoint.seal`, which returns :class:`Checked`. The
+layout's spans accept nothing else, so text that skipped the checkpoint cannot be laid out.
+
+Checking means: :func:`generator.content.text.clean` (NFC, no control or invisible characters,
+the length cap) and glyph coverage (:func:`missing_glyphs`, the one replaceable rule for which
+characters the theme's fonts draw).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.content.text import MAX_TEXT_CHARS, clean
+from generator.errors import CoachcardsError, Problem
+
+if TYPE_CHECKING:
+    from generator.layout.fonts import FontSet
+
+# Characters drawn as another where the font lacks them: the same space, only narrower or wider.
+SUBSTITUTES = {"\u202f": "\u00a0", "\u2009": " ", "\u2007": "\u00a0"}
+
+
+class Checked(str):
+    """Text that passed the checkpoint. Only :class:`Checkpoint` makes these.
+
+    A subclass of ``str`` so reportlab takes it as is; any change to it (slicing, joining)
+    gives a plain ``str`` again, which the layout's spans refuse.
+    """
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A string on its way to the page, with the file and line it came from."""
+
+    value: str
+    path: str
+    line: int | None = None
+    what: str = ""  # how the message names it, e.g. "'squat.notes'"
+    limit: int = MAX_TEXT_CHARS
+
+
+def missing_glyphs(text: str, fonts: FontSet) -> list[str]:
+    """Characters of ``text`` the theme's fonts cannot draw, in code point order.
+
+    The single coverage rule: replace this function to check against per-script font lists.
+    A character with a substitute the font draws (U+202F as a no-break space) is not missing.
+    """
+    return [
+        c
+        for c in fonts.missing(text)
+        if not (c in SUBSTITUTES and ord(SUBSTITUTES[c]) in fonts.covered)
+    ]
+
+
+def describe_missing(missing: Sequence[str]) -> str:
+    shown = ", ".join(
+        f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing[:5]
+    )
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    why = ""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in missing):
+        why = " (right-to-left scripts such as Arabic and Hebrew are not supported yet)"
+    elif any(unicodedata.east_asian_width(c) in ("W", "F") for c in missing):
+        why = " (Chinese, Japanese and Korean need a CJK font, which no theme has yet)"
+    return f"characters the font cannot draw: {shown}{more}{why}"
+
+
+class Checkpoint:
+    """Cleans, caps and checks glyphs for one set of fonts."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+        self._substitutes = {
+            ord(k): v for k, v in SUBSTITUTES.items() if ord(k) not in fonts.covered
+        }
+
+    def problems(self, texts: Iterable[Sourced]) -> list[Problem]:
+        """What is wrong with each text, as ``path:line: what: message``."""
+        found: list[Problem] = []
+        for text in texts:
+            value, issues = clean(text.value, text.limit)
+            missing = missing_glyphs(value, self.fonts)
+            if missing:
+                issues.append(describe_missing(missing))
+            prefix = f"{text.what}: " if text.what else ""
+            found += [Problem(text.path, text.line, prefix + issue) for issue in issues]
+        return found
+
+    def require(self, texts: Iterable[Sourced]) -> None:
+        """Raise every problem of every text at once, if there is any."""
+        problems = self.problems(texts)
+        if problems:
+            raise CoachcardsError(problems)
+
+    def seal(self, value: str, blame: Sequence[Path]) -> Checked:
+        """The last gate, for text the block parser made from a template's output.
+
+        Content was checked where it came from; what fails here is text a template, a labels
+        file or a theme wrote, so the problem names the first of ``blame`` (template, labels,
+        theme files) whose text has the character, with its line.
+        """
+        text, issues = clean(value)
+        missing = missing_glyphs(text, self.fonts)
+        if missing:
+            issues.append(describe_missing(missing))
+        if issues:
+            suspect = missing[0] if missing else _first_unclean(value)
+            path, line = _locate(suspect, blame)
+            raise CoachcardsError([Problem(path, line, issue) for issue in issues])
+        return Checked(text.translate(self._substitutes) if self._substitutes else text)
+
+
+def _first_unclean(value: str) -> str:
+    return next((c for c in value if unicodedata.category(c) in ("Cc", "Cf")), value[:40])
+
+
+def _locate(needle: str, files: Sequence[Path]) -> tuple[str, int | None]:
+    """The first file, and line in it, whose text contains ``needle``."""
+    for path in files:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, start=1):
+            if needle in line:
+                return str(path), number
+    return (str(files[0]) if files else "template"), None
