@@ -82,6 +82,20 @@ def render_handout(
     return _renderer(options).handout(_exercise(exercise, content))
 
 
+def render_drawing(exercise: PathLike | Exercise, *, content: PathLike | None = None) -> bytes:
+    """The exercise's first drawing alone on a small page, as PDF bytes (b"" if it has none).
+
+    For lists of exercises (the web page's thumbnails): the drawing goes through the same
+    checked image reader as cards, so nothing a card would refuse reaches a browser.
+    """
+    from generator.layout.drawing import render_drawing as draw
+
+    loaded = _exercise(exercise, content)
+    if not loaded.image_paths:
+        return b""
+    return draw(loaded.image_paths[0], loaded.name.value)
+
+
 # --- packets ------------------------------------------------------------------------------------
 
 
@@ -435,6 +449,7 @@ __all__ = [
     "InlineExecutor",
     "PacketsReport",
     "render_card",
+    "render_drawing",
     "render_handout",
     "render_packet",
     "render_packets",

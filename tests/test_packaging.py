@@ -28,6 +28,9 @@ def test_the_wheel_contains_templates_and_content_and_works_alone(tmp_path: Path
         "generator/_data/content/exercises/weighted-one-leg-hip-thrust.md",
         "generator/layout/themes/default.yaml",
         "generator/layout/themes/plain.yaml",
+        "generator/web/static/app.js",
+        "generator/web/static/app.css",
+        "generator/web/templates/page.html.j2",
     ):
         assert needed in names
 

@@ -80,4 +80,9 @@ def main() -> None:
 
 # The commands live beside this module, grouped by what they make; importing them registers
 # them on `app`. They import heavy libraries only inside the commands.
-from generator.cli import content_commands, document_commands, program_commands  # noqa: E402, F401
+from generator.cli import (  # noqa: E402, F401
+    content_commands,
+    document_commands,
+    program_commands,
+    web_commands,
+)

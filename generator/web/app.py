@@ -1,0 +1,223 @@
+"""The routes of ``coachcards serve``: one page, a search, and renders by the public API.
+
+GET only reads (the page, search results, pictures already made); everything that renders or
+converts is a POST with a JSON body, which the guard lets through only from the page itself.
+Every exercise a request names is looked up in the library first, so no request can make the
+server read a file the library does not list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from generator.web import engine
+from generator.web.guard import BodyTooLarge, Guard
+from generator.web.pool import Busy, RenderPool, Superseded
+from generator.web.programs import FormError, to_yaml
+from generator.web.site import Site
+
+STATIC = {"app.js": "text/javascript", "app.css": "text/css"}
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str, problems: list[dict[str, str]] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.problems = status, message, problems or []
+
+
+class Lru(OrderedDict[Any, Any]):
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def keep(self, key: Any, value: Any) -> Any:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+def create_app(site: Site, pool: RenderPool) -> Any:
+    """The ASGI app: the routes behind the guard. ``site.hosts`` says which Host is ours."""
+    pdfs, pages, thumbs = Lru(8), Lru(300), Lru(600)
+
+    async def page(request: Request) -> Response:
+        return HTMLResponse(site.page_html(), headers={"cache-control": "no-store"})
+
+    async def static(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in STATIC:
+            raise Refused(404, "not found")
+        data = (Path(__file__).with_name("static") / name).read_bytes()
+        return Response(data, media_type=STATIC[name], headers={"cache-control": "no-cache"})
+
+    async def search(request: Request) -> Response:
+        results, total = site.library.search(request.query_params.get("q", ""))
+        return JSONResponse({"results": results, "total": total})
+
+    async def thumbnail(request: Request) -> Response:
+        slug = _known(site, request.path_params["slug"], 404)
+        if slug not in thumbs:
+            data = await _render(pool, engine.thumbnail, slug, site.settings.content)
+            thumbs.keep(slug, data)
+        if not thumbs[slug]:
+            raise Refused(404, "this exercise has no drawing")
+        return Response(thumbs[slug], media_type="image/png", headers=_cached())
+
+    async def entry(request: Request) -> Response:
+        body = await _json(request)
+        slug = _known(site, str(body.get("exercise", "")), 422)
+        return JSONResponse({"entry": site.new_entry(slug), "name": site.library.name(slug)})
+
+    async def preview(request: Request) -> Response:
+        body = await _json(request)
+        form, text, settings = _program(site, body)
+        try:
+            outcome = await pool.run(
+                engine.packet, text.text, site.filename(form), settings, lane="preview"
+            )
+        except Superseded:
+            return JSONResponse({"superseded": True}, status_code=409)
+        except Busy:
+            raise Refused(503, "busy: too many pages are being made; try again") from None
+        if outcome.problems:
+            return JSONResponse({"problems": site.placed(outcome.problems, text, form)})
+        token = hashlib.sha256(outcome.data).hexdigest()[:24]
+        pdfs.keep(token, (outcome.data, outcome.pages))
+        return JSONResponse({"token": token, "pages": outcome.pages, "problems": []})
+
+    async def page_image(request: Request) -> Response:
+        token, number = request.path_params["token"], request.path_params["number"]
+        if token not in pdfs:
+            raise Refused(404, "this preview is gone; the page asks for a new one")
+        key = (token, number)
+        if key not in pages:
+            pdf, count = pdfs[token]
+            if not 1 <= number <= min(count, engine.MAX_PREVIEW_PAGES):
+                raise Refused(404, "no such page")
+            pages.keep(key, await _render(pool, engine.page_image, pdf, number - 1))
+        return Response(pages[key], media_type="image/png", headers=_cached())
+
+    async def packet(request: Request) -> Response:
+        body = await _json(request)
+        form, text, settings = _program(site, body)
+        outcome = await _render(pool, engine.packet, text.text, site.filename(form), settings)
+        if outcome.problems:
+            raise Refused(422, "the packet has problems", site.placed(outcome.problems, text, form))
+        return _download(outcome.data, site.filename(form, ".pdf"), "application/pdf")
+
+    async def program(request: Request) -> Response:
+        body = await _json(request)
+        form, text, _ = _program(site, body)
+        return _download(text.text.encode(), site.filename(form), "application/yaml")
+
+    async def single(request: Request) -> Response:
+        body = await _json(request)
+        slug = _known(site, str(body.get("exercise", "")), 422)
+        kind = body.get("kind")
+        if kind not in ("card", "handout"):
+            raise Refused(422, "kind is card or handout")
+        settings = site.settings_for(body)
+        profile = body.get("profile") or None
+        if profile not in (None, "wall"):
+            raise Refused(422, "profile is wall or none")
+        landscape = bool(body.get("landscape"))
+        outcome = await _render(pool, engine.single, kind, slug, settings, profile, landscape)
+        if outcome.problems:
+            problems = [{"field": "", "exercise": slug, "text": str(p)} for p in outcome.problems]
+            raise Refused(422, f"the {kind} cannot be made", problems)
+        size = settings.size or "default"
+        return _download(outcome.data, f"{slug}-{kind}-{size}.pdf", "application/pdf")
+
+    async def open_program(request: Request) -> Response:
+        body = await _json(request)
+        name, text = site.upload_name(body.get("name")), body.get("text")
+        if not isinstance(text, str):
+            raise Refused(422, "send the file's text")
+        form, outcome = await _render(pool, engine.program_form, text, name, site.settings.content)
+        if form is None:
+            problems = [{"field": "", "exercise": "", "text": str(p)} for p in outcome.problems]
+            raise Refused(422, f"{name} cannot be opened", problems)
+        return JSONResponse({"program": site.with_settings(form, text)})
+
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)
+
+    routes = [
+        Route("/", page, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
+        Route("/static/{name}", static, methods=["GET"]),
+        Route("/api/search", search, methods=["GET"]),
+        Route("/thumb/{slug}.png", thumbnail, methods=["GET"]),
+        Route("/preview/{token:str}/{number:int}.png", page_image, methods=["GET"]),
+        Route("/api/entry", entry, methods=["POST"]),
+        Route("/api/preview", preview, methods=["POST"]),
+        Route("/api/packet", packet, methods=["POST"]),
+        Route("/api/program", program, methods=["POST"]),
+        Route("/api/single", single, methods=["POST"]),
+        Route("/api/open", open_program, methods=["POST"]),
+    ]
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Refused)
+        content = {"error": exc.message, "problems": exc.problems}
+        return JSONResponse(content, status_code=exc.status)
+
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return JSONResponse({"error": "the request is too large"}, status_code=413)
+
+    app = Starlette(routes=routes, exception_handlers={Refused: refused, BodyTooLarge: too_large})
+    return Guard(app, lambda: site.hosts)
+
+
+def _known(site: Site, slug: str, status: int) -> str:
+    if slug not in site.library.exercises:
+        raise Refused(status, site.unknown(slug))
+    return slug
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "the request is not JSON") from None
+    if not isinstance(body, dict):
+        raise Refused(400, "the request is not a JSON object")
+    return body
+
+
+def _program(site: Site, body: dict[str, Any]) -> tuple[dict[str, Any], Any, engine.Settings]:
+    form = body.get("program")
+    if not isinstance(form, dict):
+        raise Refused(400, "the request has no program")
+    settings = site.settings_for(form)
+    try:
+        return form, to_yaml(form, site.header(form, settings)), settings
+    except FormError as error:
+        raise Refused(422, str(error)) from None
+
+
+async def _render(pool: RenderPool, fn: Any, *args: Any) -> Any:
+    try:
+        return await pool.run(fn, *args)
+    except Busy:
+        raise Refused(503, "busy: too many pages are being made; try again") from None
+
+
+def _download(data: bytes, filename: str, kind: str) -> Response:
+    disposition = f'attachment; filename="{filename}"'
+    return Response(data, media_type=kind, headers={"content-disposition": disposition})
+
+
+def _cached() -> dict[str, str]:
+    return {"cache-control": "private, max-age=3600"}

@@ -1,0 +1,177 @@
+"""What the page asks of the renderer, run inside the worker processes.
+
+Every function here is a plain, picklable task (arguments and results are plain data), so the
+server hands it to its process pool and the event loop never renders. Nothing here lays out a
+page itself: packets, cards and handouts come from ``generator.api``, the same functions the CLI
+uses, so a download is byte for byte what ``coachcards packet`` makes from the same YAML.
+
+Problems come back as data (``[(path, line, message), ...]``) rather than raised, so the
+server can place each one next to the field or exercise it belongs to.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.errors import CoachcardsError, Problem
+
+PREVIEW_WIDTH = 900  # pixels: sharp at the preview's display width on a high-density screen
+THUMB_HEIGHT = 96
+MAX_PREVIEW_PAGES = 400
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to render, fixed when the server starts (paths) or chosen from a list (theme, size)."""
+
+    content: str
+    templates: str | None = None
+    theme: str | None = None
+    size: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A PDF (or PNG) or the problems that stopped it, in the CLI's words."""
+
+    data: bytes = b""
+    pages: int = 0
+    problems: tuple[Problem, ...] = ()
+
+
+def _refused(error: CoachcardsError, temporary: Path | None, name: str) -> Outcome:
+    """Problems with the temporary program file's path shown as the file the coach knows."""
+    problems = tuple(
+        Problem(name, p.line, p.message) if temporary and p.path == str(temporary) else p
+        for p in error.problems
+    )
+    return Outcome(problems=problems)
+
+
+def packet(text: str, name: str, settings: Settings) -> Outcome:
+    """A program file's text to its packet PDF, exactly as ``coachcards packet`` makes it."""
+    from generator import api
+
+    with tempfile.TemporaryDirectory(prefix="coachcards-serve-") as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            data = api.render_packet(
+                path,
+                content=Path(settings.content),
+                templates=_path(settings.templates),
+                theme=settings.theme,
+                size=settings.size,
+            )
+        except CoachcardsError as error:
+            return _refused(error, path, name)
+    return Outcome(data, _page_count(data))
+
+
+def program_form(text: str, name: str, content: str) -> tuple[dict[str, Any] | None, Outcome]:
+    """An opened program file as the page's form, or its problems (nothing is rendered)."""
+    from generator.program.loader import load_program
+    from generator.web.programs import to_form
+
+    with tempfile.TemporaryDirectory(prefix="coachcards-serve-") as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            program = load_program(path, known_slugs(content))
+        except CoachcardsError as error:
+            return None, _refused(error, path, name)
+    return to_form(program), Outcome()
+
+
+def single(
+    kind: str, slug: str, settings: Settings, profile: str | None, landscape: bool
+) -> Outcome:
+    """One exercise's cue card or handout; a card that cannot fit comes back as its advice."""
+    from generator import api
+
+    render = api.render_card if kind == "card" else api.render_handout
+    extra: dict[str, Any] = {"profile": profile} if kind == "card" else {}
+    try:
+        data = render(
+            slug,
+            content=Path(settings.content),
+            templates=_path(settings.templates),
+            theme=settings.theme,
+            size=settings.size,
+            landscape=landscape,
+            **extra,
+        )
+    except CoachcardsError as error:
+        return Outcome(problems=tuple(error.problems))
+    return Outcome(data, _page_count(data))
+
+
+def page_image(pdf: bytes, number: int, width: int = PREVIEW_WIDTH) -> bytes:
+    """One page of a PDF as a PNG ``width`` pixels wide (PDFium; the PDF is our own output)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[number]
+        image = page.render(scale=width / page.get_width()).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def _page_count(pdf: bytes) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def thumbnail(slug: str, content: str) -> bytes:
+    """The exercise's first drawing as a small PNG, through the renderer's safe image reader.
+
+    The browser never sees the SVG itself: a drawing from a coach's own folder could carry
+    script or outside references, and the renderer already refuses those.
+    """
+    from generator import api
+
+    pdf = api.render_drawing(slug, content=Path(content))
+    if not pdf:
+        return b""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=THUMB_HEIGHT * 2 / page.get_height()).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=4)
+def known_slugs(content: str) -> list[str]:
+    return sorted(p.stem for p in (Path(content) / "exercises").glob("*.md"))
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def warm(settings: Settings, text: str, name: str) -> int:
+    """Render once at start so the first change a coach makes is as quick as the rest."""
+    outcome = packet(text, name, settings)
+    if outcome.data:
+        page_image(outcome.data, 0)
+    return outcome.pages

@@ -1,0 +1,68 @@
+"""The exercise library as the page searches it: loaded once, matched like ``coachcards list``.
+
+A search word matches an exercise when it is part of its name, or when ``coachcards list``
+would match it as a muscle, a piece of equipment or a tag (``content.catalog.matching``, the
+one matcher, so the page and the CLI never disagree). Every word must match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.content.catalog import matching
+from generator.content.model import Exercise
+from generator.errors import Problem
+
+MAX_RESULTS = 60
+MAX_QUERY = 200
+
+
+@dataclass
+class Library:
+    folder: Path
+    exercises: dict[str, Exercise]
+    problems: list[Problem]
+
+    @classmethod
+    def load(cls, folder: Path) -> Library:
+        from generator.content.loader import load_all
+
+        exercises, problems = load_all([folder / "exercises"])
+        ordered = sorted(exercises, key=lambda e: e.name.value.casefold())
+        return cls(folder, {e.slug: e for e in ordered}, problems)
+
+    def search(self, query: str) -> tuple[list[dict[str, Any]], int]:
+        """The best matches first (name starts with the query, then name contains it)."""
+        words = query[:MAX_QUERY].casefold().split()
+        found = [e for e in self.exercises.values() if all(_matches(e, w) for w in words)]
+        phrase = " ".join(words)
+
+        def rank(exercise: Exercise) -> int:
+            name = exercise.name.value.casefold()
+            return 0 if name.startswith(phrase) else 1 if phrase in name else 2
+
+        found.sort(key=rank)  # stable: alphabetical within each rank
+        return [row(e) for e in found[:MAX_RESULTS]], len(found)
+
+    def name(self, slug: str) -> str:
+        exercise = self.exercises.get(slug)
+        return exercise.name.value if exercise else slug
+
+
+def _matches(exercise: Exercise, word: str) -> bool:
+    if word in exercise.name.value.casefold() or word in exercise.slug:
+        return True
+    return any(matching([exercise], **{kind: word}) for kind in ("muscle", "equipment", "tag"))
+
+
+def row(exercise: Exercise) -> dict[str, Any]:
+    return {
+        "slug": exercise.slug,
+        "name": exercise.name.value,
+        "muscles": [t.value for t in exercise.primary_muscles],
+        "equipment": [t.value for t in exercise.equipment],
+        "tags": [t.value for t in exercise.tags],
+        "drawing": bool(exercise.image_paths),
+    }

@@ -1,0 +1,337 @@
+"""`coachcards serve`: every route through Starlette's test client, happy and hostile.
+
+The app runs with its real process pool (one spawned worker) and renders through the public
+API, so a downloaded packet is compared byte for byte with what the CLI makes from the
+downloaded program file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from conftest import run
+from starlette.testclient import TestClient
+from web_helpers import entry, form, make_content
+
+from generator.web.guard import allowed_hosts
+from generator.web.server import build, make_app
+
+PORT = 8765
+OWN = f"http://127.0.0.1:{PORT}"
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_content(tmp_path_factory.mktemp("web") / "content")
+
+
+@pytest.fixture(scope="module")
+def client(content: Path) -> Iterator[TestClient]:
+    site = build(content, None, None, content_given=True)
+    site.hosts = allowed_hosts("127.0.0.1", PORT)
+    app = make_app(site, workers=1, warm=False)
+    with TestClient(app, base_url=OWN, headers={"origin": OWN}) as test_client:
+        yield test_client
+
+
+def post(client: TestClient, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, json=body)
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+def test_the_page_names_its_controls_as_coaches_and_tests_expect(client: TestClient) -> None:
+    answer = client.get("/")
+    assert answer.status_code == 200
+    html = answer.text
+    for text in (
+        '<label for="search">Search exercises</label>',
+        '<label for="f-client">Client</label>',
+        ">Download packet</button>",
+        ">Download program</button>",
+        ">Open program</label>",
+    ):
+        assert text in html
+    policy = answer.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+def test_static_files_are_a_fixed_list(client: TestClient) -> None:
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/static/app.css").status_code == 200
+    for name in ("page.html.j2", "..%2Fapp.py", "%2E%2E%2Fguard.py", "missing.js"):
+        assert client.get(f"/static/{name}").status_code == 404
+
+
+# --- search and thumbnails ----------------------------------------------------------------------
+
+
+def test_search_matches_name_muscle_equipment_and_tag(client: TestClient) -> None:
+    def slugs(query: str) -> list[str]:
+        answer = client.get("/api/search", params={"q": query})
+        assert answer.status_code == 200
+        return [row["slug"] for row in answer.json()["results"]]
+
+    assert slugs("squat")[:2] == ["barbell-squat", "squats-using-dumbbells"] or set(
+        slugs("squat")
+    ) == {"barbell-squat", "squats-using-dumbbells"}
+    assert slugs("SQUAT dumbbells") == ["squats-using-dumbbells"]
+    assert slugs("abs") == ["plank-hold"]  # a muscle
+    assert "romanian-dead-lift" in slugs("barbell")  # equipment
+    assert slugs("core") == ["plank-hold"]  # a tag
+    assert slugs("zzz-nothing") == []
+    assert len(slugs("")) == 6
+    rows = client.get("/api/search", params={"q": "plank"}).json()["results"]
+    assert rows == [
+        {
+            "slug": "plank-hold",
+            "name": "Plank Hold",
+            "muscles": ["abs"],
+            "equipment": [],
+            "tags": ["core"],
+            "drawing": False,
+        }
+    ]
+
+
+def test_thumbnails_are_png_drawings_of_library_exercises_only(client: TestClient) -> None:
+    answer = client.get("/thumb/barbell-squat.png")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "image/png"
+    assert answer.content.startswith(b"\x89PNG")
+    assert client.get("/thumb/barbell-squat.png").content == answer.content  # cached
+    assert client.get("/thumb/plank-hold.png").status_code == 404  # no drawing
+    for slug in ("nope", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd"):
+        assert client.get(f"/thumb/{slug}.png").status_code == 404
+
+
+# --- adding, previewing, problems ----------------------------------------------------------------
+
+
+def test_add_gives_an_entry_with_the_exercise_name(client: TestClient) -> None:
+    [row] = client.get("/api/search", params={"q": "pull-ups"}).json()["results"]
+    answer = post(client, "/api/entry", {"exercise": "pull-ups"})
+    assert answer.status_code == 200
+    assert answer.json() == {
+        "entry": {
+            "exercise": "pull-ups",
+            "sets": "3",
+            "reps": "10",
+            "load": "",
+            "tempo": "",
+            "rest": "",
+            "notes": "",
+        },
+        "name": row["name"],
+    }
+    refused = post(client, "/api/entry", {"exercise": "pull-up"})
+    assert refused.status_code == 422
+    assert refused.json()["error"] == "unknown exercise 'pull-up'; did you mean pull-ups?"
+
+
+def test_preview_gives_the_page_count_and_page_images(client: TestClient) -> None:
+    answer = post(client, "/api/preview", {"program": form()})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["problems"] == [] and body["pages"] >= 5
+    first = client.get(f"/preview/{body['token']}/1.png")
+    assert first.status_code == 200 and first.content.startswith(b"\x89PNG")
+    last = client.get(f"/preview/{body['token']}/{body['pages']}.png")
+    assert last.status_code == 200
+    for number in (0, body["pages"] + 1, 10**9):
+        assert client.get(f"/preview/{body['token']}/{number}.png").status_code == 404
+    assert client.get("/preview/0123456789abcdef01234567/1.png").status_code == 404
+    again = post(client, "/api/preview", {"program": form()}).json()
+    assert again["token"] == body["token"]  # same program, same PDF
+
+
+def test_problems_come_back_in_the_clis_words_next_to_their_field(client: TestClient) -> None:
+    day = {"name": "Day 1", "entries": [entry("barbell-squat", sets="four"), entry("pull-up")]}
+    program = form(start="next monday", weeks=[{"name": "", "days": [day]}])
+    body = post(client, "/api/preview", {"program": program}).json()
+    problems = {p["field"]: p["text"] for p in body["problems"]}
+    yaml_text = client.post("/api/program", json={"program": program}).text
+    lines = yaml_text.splitlines()
+
+    def line_of(start: str) -> int:
+        return next(n for n, text in enumerate(lines, 1) if text.strip().startswith(start))
+
+    assert problems["start"] == (
+        f"ana-diaz.yaml:{line_of('start:')}: start must be a date like 2026-12-01, "
+        "not 'next monday'"
+    )
+    assert problems["w0.d0.e0.sets"] == (
+        f"ana-diaz.yaml:{line_of('sets:')}: sets must be a whole number from 1 to 20"
+    )
+    assert problems["w0.d0.e1.exercise"].endswith(
+        "unknown exercise 'pull-up'; did you mean pull-ups?"
+    )
+
+
+def test_a_missing_client_is_shown_at_the_client_field(client: TestClient) -> None:
+    body = post(client, "/api/preview", {"program": form(client="")}).json()
+    assert [(p["field"], p["text"]) for p in body["problems"]] == [
+        ("client", "program.yaml:1: missing 'client:'")
+    ]
+
+
+def test_typed_text_cannot_add_keys_to_the_program_file(client: TestClient) -> None:
+    sneaky = 'Ana"\ninclude: [cards]\n# '
+    yaml_text = client.post("/api/program", json={"program": form(client=sneaky)}).text
+    assert sum(line.startswith("include:") for line in yaml_text.splitlines()) == 1
+    assert sum(line.startswith("client:") for line in yaml_text.splitlines()) == 1
+
+
+def test_a_card_that_cannot_fit_is_refused_with_its_advice(client: TestClient) -> None:
+    answer = post(client, "/api/single", {"exercise": "crowded-press", "kind": "card"})
+    assert answer.status_code == 422
+    [problem] = answer.json()["problems"]
+    assert problem["exercise"] == "crowded-press"
+    assert "crowded-press: the card does not fit on one A5 page" in problem["text"]
+    assert "add a '## Cues' section with short cues" in problem["text"]
+    day = {"name": "Day 1", "entries": [entry("crowded-press", sets="3")]}
+    include = ["cover", "schedule", "cards"]
+    program = form(include=include, weeks=[{"name": "", "days": [day]}])
+    body = post(client, "/api/preview", {"program": program}).json()
+    assert [p["exercise"] for p in body["problems"]] == ["crowded-press"]
+    assert "the card does not fit" in body["problems"][0]["text"]
+
+
+# --- downloads ----------------------------------------------------------------------------------
+
+
+def test_downloaded_packet_is_what_the_cli_makes_from_the_downloaded_program(
+    client: TestClient, content: Path, tmp_path: Path
+) -> None:
+    program = form(size="a4")
+    packet = client.post("/api/packet", json={"program": program})
+    assert packet.status_code == 200, packet.text
+    assert packet.headers["content-type"] == "application/pdf"
+    assert packet.headers["content-disposition"] == 'attachment; filename="ana-diaz.pdf"'
+    reader = pypdf.PdfReader(io.BytesIO(packet.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Ana Díaz" in text and "Barbell Squat" in text and "Pull" in text
+    yaml_answer = client.post("/api/program", json={"program": program})
+    assert yaml_answer.headers["content-disposition"] == 'attachment; filename="ana-diaz.yaml"'
+    saved = tmp_path / "ana-diaz.yaml"
+    saved.write_bytes(yaml_answer.content)
+    assert f"#   coachcards packet ana-diaz.yaml --content {content} --size a4" in saved.read_text()
+    out = tmp_path / "cli.pdf"
+    result = run("packet", saved, "--content", content, "--size", "a4", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == packet.content
+
+
+def test_single_card_and_handout_at_any_size_and_profile(client: TestClient) -> None:
+    for body, pages in (
+        ({"exercise": "barbell-squat", "kind": "card", "size": "a6"}, 1),
+        ({"exercise": "plank-hold", "kind": "card", "profile": "wall", "size": "a4"}, 1),
+        ({"exercise": "plank-hold", "kind": "card", "size": "5x8", "landscape": True}, 1),
+        ({"exercise": "pull-ups", "kind": "handout", "size": "letter"}, None),
+    ):
+        answer = post(client, "/api/single", body)
+        assert answer.status_code == 200, answer.text
+        reader = pypdf.PdfReader(io.BytesIO(answer.content))
+        if pages is not None:
+            assert len(reader.pages) == pages
+    card = post(client, "/api/single", {"exercise": "plank-hold", "kind": "card", "size": "a6"})
+    box = pypdf.PdfReader(io.BytesIO(card.content)).pages[0].mediabox
+    width, height = float(box.width), float(box.height)
+    assert round(width / 72 * 25.4) == 105 and round(height / 72 * 25.4) == 148
+    for bad in (
+        {"exercise": "../../etc/passwd", "kind": "card"},
+        {"exercise": "/etc/passwd.md", "kind": "handout"},
+        {"exercise": "pull-ups", "kind": "sheet"},
+        {"exercise": "pull-ups", "kind": "card", "profile": "poster"},
+    ):
+        assert post(client, "/api/single", bad).status_code == 422
+
+
+# --- open ---------------------------------------------------------------------------------------
+
+
+def test_open_reads_a_downloaded_program_back_into_the_same_form(client: TestClient) -> None:
+    program = form(size="a5", theme="plain")
+    text = client.post("/api/program", json={"program": program}).text
+    answer = post(client, "/api/open", {"name": "ana-diaz.yaml", "text": text})
+    assert answer.status_code == 200, answer.text
+    opened = answer.json()["program"]
+    assert opened["size"] == "a5" and opened["theme"] == "plain"
+    again = client.post("/api/program", json={"program": opened}).text
+    assert again == text
+
+
+def test_open_weeks_of_days(client: TestClient) -> None:
+    def week(name: str, sets: str) -> dict[str, Any]:
+        return {"name": name, "days": [{"name": "Push", "entries": [entry("pull-ups", sets=sets)]}]}
+
+    program = form(by_week=True, log_weeks="", weeks=[week("Week 1", "3"), week("Week 2", "4")])
+    text = client.post("/api/program", json={"program": program}).text
+    assert '  - week: "Week 2"' in text
+    opened = post(client, "/api/open", {"name": "x.yaml", "text": text}).json()["program"]
+    assert [w["name"] for w in opened["weeks"]] == ["Week 1", "Week 2"]
+    assert opened["weeks"][1]["days"][0]["entries"][0]["sets"] == "4"
+    assert post(client, "/api/preview", {"program": opened}).json()["problems"] == []
+
+
+def test_open_reports_every_problem_with_the_files_own_name(client: TestClient) -> None:
+    text = "title: T\nclient: C\nsets: NO\ndays:\n  - name: A\n    exercises: [pull-ups]\n"
+    answer = post(client, "/api/open", {"name": "../../etc/old plan.yaml", "text": text})
+    assert answer.status_code == 422
+    problems = [p["text"] for p in answer.json()["problems"]]
+    assert problems and all(p.startswith("old-plan.yaml:3: ") for p in problems)
+    assert post(client, "/api/open", {"name": "x.yaml"}).status_code == 422
+
+
+# --- the door -----------------------------------------------------------------------------------
+
+
+def test_requests_for_another_host_are_refused(client: TestClient) -> None:
+    for host in ("evil.example:8765", "127.0.0.1:9999", "localhost.evil.example"):
+        assert client.get("/", headers={"host": host}).status_code == 421
+    assert client.get("/", headers={"host": f"localhost:{PORT}"}).status_code == 200
+
+
+def test_changes_only_from_the_page_itself(client: TestClient) -> None:
+    body = json.dumps({"exercise": "pull-ups"})
+    json_type = {"content-type": "application/json"}
+    foreign = client.post(
+        "/api/entry", content=body, headers={**json_type, "origin": "http://evil.example"}
+    )
+    assert foreign.status_code == 403
+    assert client.get("/api/search", headers={"origin": "http://evil.example"}).status_code == 403
+    bare = TestClient(client.app, base_url=OWN)
+    assert bare.post("/api/entry", content=body, headers=json_type).status_code == 403
+    as_form = client.post(
+        "/api/entry", content="exercise=pull-ups", headers={"content-type": "text/plain"}
+    )
+    assert as_form.status_code == 415
+
+
+def test_no_change_on_get_and_no_read_by_post(client: TestClient) -> None:
+    for url in ("/api/entry", "/api/preview", "/api/packet", "/api/program", "/api/open"):
+        assert client.get(url).status_code == 405
+    assert client.post("/api/search", json={}).status_code == 405
+
+
+def test_caps_on_size_and_exercises(client: TestClient) -> None:
+    huge = {"program": form(notes="x" * 600_000)}
+    assert client.post("/api/preview", json=huge).status_code == 413
+    many = [entry("pull-ups", sets="3") for _ in range(101)]
+    answer = post(client, "/api/preview", {"program": form(weeks=[{"days": [{"entries": many}]}])})
+    assert answer.status_code == 422
+    assert "at most 100 exercises" in answer.json()["error"]
+    for broken in ("not json", "[1, 2]", '{"program": 3}'):
+        sent = client.post(
+            "/api/preview", content=broken, headers={"content-type": "application/json"}
+        )
+        assert sent.status_code == 400
+    assert post(client, "/api/preview", {"program": {"weeks": "x"}}).status_code == 422

@@ -1,0 +1,120 @@
+"""`coachcards serve` as a coach starts it, and the render pool's limits."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.web.pool import MAX_WAITING, Busy, RenderPool, Superseded
+
+COACHCARDS = Path(sys.executable).with_name("coachcards")
+
+
+def start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [str(COACHCARDS), "serve", "--no-browser", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    found = re.search(r"http://127\.0\.0\.\d:(\d+)/", line)
+    assert found, line + (process.stderr.read() if process.stderr else "")
+    return process, found.group(0)
+
+
+def test_serve_prints_its_address_answers_and_stops_cleanly_on_ctrl_c() -> None:
+    process, address = start()
+    try:
+        with urllib.request.urlopen(address, timeout=60) as answer:
+            assert answer.status == 200
+            assert b"Search exercises" in answer.read()
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "coachcards serve: stopped" in out
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_serve_on_a_port_in_use_says_so() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [str(COACHCARDS), "serve", "--no-browser", "--port", str(port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"127.0.0.1:{port}: cannot listen: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_another_address_only_when_asked_and_with_a_warning(tmp_path: Path) -> None:
+    # 127.0.0.2 is still this machine (the loopback range): no port is opened to the network
+    process, address = start("--host", "127.0.0.2")
+    try:
+        assert address.startswith("http://127.0.0.2:")
+        with urllib.request.urlopen(address, timeout=60) as answer:
+            assert answer.status == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert err.startswith("warning: listening on 127.0.0.2: other computers on the network")
+    for args, message in (
+        (["--port", "70000"], "--port: port must be from 0 to 65535"),
+        (["--content", str(tmp_path)], "no 'exercises' folder here"),
+    ):
+        result = subprocess.run(
+            [str(COACHCARDS), "serve", "--no-browser", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 1 and message in result.stderr
+
+
+def test_the_pool_refuses_work_beyond_its_queue_and_drops_stale_previews() -> None:
+    release = threading.Event()
+
+    def blocked() -> str:
+        release.wait(30)
+        return "done"
+
+    async def scenario() -> None:
+        with ThreadPoolExecutor(1) as threads:
+            pool = RenderPool(1, threads)
+            first = asyncio.ensure_future(pool.run(blocked))
+            await asyncio.sleep(0.05)
+            stale = asyncio.ensure_future(pool.run(blocked, lane="preview"))
+            fresh = asyncio.ensure_future(pool.run(blocked, lane="preview"))
+            waiting = [asyncio.ensure_future(pool.run(blocked)) for _ in range(MAX_WAITING - 2)]
+            await asyncio.sleep(0.05)
+            with pytest.raises(Busy):
+                await pool.run(blocked)
+            release.set()
+            assert await first == "done"
+            with pytest.raises(Superseded):
+                await stale
+            assert await fresh == "done"
+            assert await asyncio.gather(*waiting) == ["done"] * (MAX_WAITING - 2)
+            assert pool.waiting == 0
+
+    asyncio.run(scenario())
