@@ -10,13 +10,10 @@ before they are read, so no request can make the server hold more than it should
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
+from starlette.types import ASGIApp as App
+from starlette.types import Message, Receive, Scope, Send
 
 MAX_BODY = 512 * 1024  # a program of 100 exercises with long notes is about 60 KiB
 
@@ -80,7 +77,7 @@ class Guard:
         """Counts the body as it arrives: a client that lies about its length is cut off."""
         seen = 0
 
-        async def capped() -> dict[str, Any]:
+        async def capped() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
@@ -97,7 +94,7 @@ class BodyTooLarge(Exception):
 
 
 def _with_headers(send: Send) -> Send:
-    async def sending(message: dict[str, Any]) -> None:
+    async def sending(message: Message) -> None:
         if message["type"] == "http.response.start":
             message = dict(message)
             message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS

@@ -70,8 +70,8 @@ class RenderPool:
 
     def close(self) -> None:
         """Stop at once: renders write nothing, so a worker cut off mid-render loses nothing."""
-        processes = list(getattr(self.executor, "_processes", None) or {})
-        workers = [self.executor._processes[p] for p in processes]  # type: ignore[attr-defined]
+        # the pool's own processes (no public handle): an injected executor has none
+        workers = list((getattr(self.executor, "_processes", None) or {}).values())
         self.executor.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
