@@ -24,9 +24,13 @@ equipment: [barbell]
 """
 
 
-def make_content(folder: Path) -> Path:
-    """Four built-in exercises with their drawings, one too long for a card, one without images."""
-    for slug in COPIED:
+def make_content(folder: Path, whole_library: bool = False) -> Path:
+    """Four built-in exercises (or all of them) with their drawings, one too long for a card,
+    one without images."""
+    if whole_library:
+        shutil.copytree(ROOT / "content" / "exercises", folder / "exercises")
+        shutil.copytree(ROOT / "content" / "images", folder / "images")
+    for slug in () if whole_library else COPIED:
         source = ROOT / "content" / "exercises" / f"{slug}.md"
         target = folder / "exercises" / source.name
         target.parent.mkdir(parents=True, exist_ok=True)
