@@ -54,13 +54,29 @@ trailing_backslash = st.tuples(covered_text, st.integers(1, 3)).map(lambda t: t[
 # Mostly text a coach could write, so that most examples reach the layout; some hostile.
 field = st.one_of(*[covered_text] * 30, trailing_backslash, any_text, long_text)
 
+# Short items in long lists: a boxed region (the band, Common Mistakes) then runs over a page
+# break with items too short to split there, the case that used to lose items.
+short_text = st.text(alphabet=st.sampled_from(COVERED), min_size=1, max_size=30).filter(str.strip)
+short_list = st.lists(short_text, max_size=3) | st.lists(short_text, min_size=20, max_size=45)
+item_list = st.lists(field, max_size=8) | short_list
+meta = st.fixed_dictionaries(
+    {},
+    optional={
+        "muscles": st.fixed_dictionaries({"primary": st.lists(short_text, min_size=1)}),
+        "equipment": short_list.filter(bool),
+        "fields": st.lists(short_text, min_size=1, max_size=6),
+    },
+)
 exercises = st.builds(
     Draft,
     name=st.one_of(*[covered_text] * 15, any_text),
     intro=st.lists(field, max_size=3),
-    instructions=st.lists(field, min_size=1, max_size=14),
+    instructions=st.lists(field, min_size=1, max_size=14) | short_list.filter(bool),
+    cues=st.lists(covered_text, max_size=4),
     tips=st.lists(field, max_size=5),
+    mistakes=item_list,
     faq=st.lists(st.tuples(field, st.lists(field, min_size=1, max_size=2)), max_size=3),
+    meta=meta,
 )
 
 _renderer: Renderer | None = None
@@ -126,7 +142,9 @@ def test_any_exercise_gives_a_lossless_handout_or_a_clear_error(draft: Draft) ->
     except CoachcardsError as error:
         assert all("cannot draw" in p.message for p in error.problems), error.problems
         return
-    pieces = [draft.name, *draft.intro, *draft.instructions, *draft.tips]
+    band = [*draft.meta.get("muscles", {}).get("primary", []), *draft.meta.get("equipment", [])]
+    sections = [*draft.instructions, *draft.cues, *draft.tips, *draft.mistakes]
+    pieces = [draft.name, *band, *draft.intro, *sections]
     for question, answers in draft.faq:
         pieces += [question, *answers]
     _check_pdf(data, [p for p in pieces if p.strip()], one_page=False, footer=draft.name)
@@ -144,4 +162,4 @@ def test_any_exercise_gives_a_one_page_card_or_a_clear_error(draft: Draft) -> No
         message = error.problems[0].message
         assert "does not fit" in message or "cannot draw" in message, message
         return
-    _check_pdf(data, [draft.name, *draft.instructions], one_page=True)
+    _check_pdf(data, [draft.name, *(draft.cues or draft.instructions)], one_page=True)

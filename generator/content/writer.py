@@ -23,7 +23,9 @@ class Draft:
     name: str
     intro: list[str] = field(default_factory=list)
     instructions: list[str] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
     tips: list[str] = field(default_factory=list)
+    mistakes: list[str] = field(default_factory=list)
     faq: list[tuple[str, list[str]]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     headings: dict[str, str] = field(default_factory=dict)
@@ -59,7 +61,9 @@ def to_markdown(draft: Draft) -> str:
         out += [_line(paragraph), ""]
     for key, default, items in (
         ("instructions", "Instructions", draft.instructions),
+        ("cues", "Cues", draft.cues),
         ("tips", "Tips & Tricks", draft.tips),
+        ("mistakes", "Common Mistakes", draft.mistakes),
     ):
         if items:
             out += [f"## {draft.headings.get(key, default)}", ""]

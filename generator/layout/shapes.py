@@ -7,6 +7,8 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph
 
+from generator.layout import column
+
 
 class Rule(Flowable):
     """A horizontal line as wide as the frame."""
@@ -42,7 +44,7 @@ class Box(Flowable):
         self.rule_width = float(spec.get("rule_width", 0.15)) * em if spec.get("rule") else 0.0
         self.spaceBefore = float(spec.get("space_before", 0)) * em
         self.spaceAfter = float(spec.get("space_after", 0)) * em
-        self._placed: list[tuple[Flowable, float]] = []
+        self._placed: list[column.Placed] = []
 
     def _inset(self) -> tuple[float, float]:
         """Left and right insets of the children."""
@@ -55,36 +57,21 @@ class Box(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         left, right = self._inset()
-        inner = available_width - left - right
-        height = self._vertical() * 2
-        self._placed = []
-        previous_after = 0.0
-        for index, child in enumerate(self.children):
-            _, child_height = child.wrap(inner, available_height)
-            gap = max(previous_after, child.getSpaceBefore()) if index else 0.0
-            self._placed.append((child, height - self._vertical() + gap))
-            height += gap + child_height
-            previous_after = child.getSpaceAfter()
-        self.width, self.height = available_width, height
-        return available_width, height
+        self._placed = column.measure(self.children, available_width - left - right)
+        self.width = available_width
+        self.height = column.height(self._placed) + self._vertical() * 2
+        return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """The children that fit here in one box, the rest in another; never fewer children."""
         left, right = self._inset()
-        inner = available_width - left - right
-        used = self._vertical() * 2
-        for index, child in enumerate(self.children):
-            _, child_height = child.wrap(inner, available_height)
-            if used + child_height > available_height:
-                parts = (
-                    child.split(inner, available_height - used) if used < available_height else []
-                )
-                head = self.children[:index] + parts[:1]
-                tail = parts[1:] + self.children[index + 1 :]
-                if not head or not tail:
-                    return []
-                return [self._copy(head), self._copy(tail)]
-            used += child_height + child.getSpaceAfter()
-        return [self]
+        room = available_height - self._vertical() * 2
+        head, tail = column.split(self.children, available_width - left - right, room)
+        if not tail:
+            return [self]
+        if not head:
+            return []  # nothing fits here: reportlab moves the whole box to the next frame
+        return [self._copy(head), self._copy(tail)]
 
     def _copy(self, children: list[Flowable]) -> Box:
         return Box(children, self.spec, self.em, self.color)
@@ -98,8 +85,8 @@ class Box(Flowable):
             canvas.setFillColor(self.color(self.spec["rule"]))
             canvas.rect(0, 0, self.rule_width, self.height, stroke=0, fill=1)
         left, _ = self._inset()
-        for child, offset in self._placed:
-            child.drawOn(canvas, left, self.height - offset - child.height)
+        for at in self._placed:
+            at.item.drawOn(canvas, left, self.height - self._vertical() - at.bottom)
 
 
 class FieldLine(Flowable):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from generator.layout import column
 from generator.layout.shapes import Box
 
 
@@ -24,15 +25,7 @@ def flatten(items: list[Flowable]) -> list[Flowable]:
 
 def height(items: list[Flowable], width: float) -> float:
     """Height of the column, spacing included, as :func:`draw` will lay it out."""
-    total = 0.0
-    previous_after = 0.0
-    for index, item in enumerate(items):
-        _, item_height = item.wrap(width, 1e6)
-        if index:
-            total += max(previous_after, item.getSpaceBefore())
-        total += item_height
-        previous_after = item.getSpaceAfter()
-    return total
+    return column.height(column.measure(items, width))
 
 
 def overflowing_lines(items: list[Flowable]) -> int:
@@ -50,13 +43,7 @@ def overflowing_lines(items: list[Flowable]) -> int:
 
 def draw(canvas: Canvas, items: list[Flowable], x: float, top: float, width: float) -> float:
     """Draw the column from ``top`` down; returns the y where it ended."""
-    y = top
-    previous_after = 0.0
-    for index, item in enumerate(items):
-        _, item_height = item.wrap(width, 1e6)
-        if index:
-            y -= max(previous_after, item.getSpaceBefore())
-        y -= item_height
-        item.drawOn(canvas, x, y)
-        previous_after = item.getSpaceAfter()
-    return y
+    placed = column.measure(items, width)
+    for at in placed:
+        at.item.drawOn(canvas, x, top - at.bottom)
+    return top - column.height(placed)
