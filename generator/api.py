@@ -186,8 +186,7 @@ def render_packets(
                 from generator.output import write_atomic
 
                 target = out / f"{stem}.pdf"
-                write_atomic(target, data)
-                report.written.append(target)
+                report.written.append(write_atomic(target, data))
             report.failed += [
                 Problem(p.path, p.line or line, f"{name}: {p.message}") for p in row_problems
             ]

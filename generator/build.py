@@ -20,8 +20,8 @@ from pathlib import Path
 from generator import __version__
 from generator.content.loader import exercise_files, load_exercise
 from generator.errors import CoachcardsError, Problem
-from generator.limits import TimeLimitExceeded, time_limit
-from generator.output import write_atomic
+from generator.limits import MEMORY_BYTES, TimeLimitExceeded, cap_memory, time_limit
+from generator.output import folder_lock, write_atomic
 from generator.pipeline import Options, Renderer
 
 MANIFEST = ".coachcards-build.json"
@@ -96,11 +96,18 @@ def _start_worker(options: Options) -> None:
     _worker = Renderer(options)
 
 
+def _start_pool_worker(options: Options) -> None:
+    """A worker process: its own renderer, and a memory ceiling so one file cannot take all."""
+    cap_memory()
+    _start_worker(options)
+
+
 def _render(job: _Job) -> _Result:
     assert _worker is not None
     result = _Result(job.path.stem, job.fingerprint)
+    limit = None
     try:
-        with time_limit(EXERCISE_SECONDS):
+        with time_limit(EXERCISE_SECONDS) as limit:
             exercise = load_exercise(job.path)
             result.slug = exercise.slug
             outputs = {
@@ -108,12 +115,16 @@ def _render(job: _Job) -> _Result:
                 job.out / "handouts" / f"{exercise.slug}.pdf": _worker.handout(exercise),
             }
         for target, data in outputs.items():
-            write_atomic(target, data)
-            result.written.append(target)
+            result.written.append(write_atomic(target, data))
     except CoachcardsError as error:
         result.problems = error.problems
-    except TimeLimitExceeded:
+    except TimeLimitExceeded as exc:
+        if exc.limit is not limit:
+            raise
         message = f"stopped: rendering took longer than {EXERCISE_SECONDS:g} s"
+        result.problems = [Problem(str(job.path), None, message)]
+    except MemoryError:
+        message = f"stopped: rendering needed more than {MEMORY_BYTES // 1024**3} GiB of memory"
         result.problems = [Problem(str(job.path), None, message)]
     return result
 
@@ -123,7 +134,7 @@ def _run(jobs: list[_Job], options: Options, workers: int) -> Iterator[_Result]:
         _start_worker(options)
         yield from map(_render, jobs)
         return
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_pool_worker, initargs=(options,)) as pool:
         try:
             yield from pool.map(_render, jobs, chunksize=4)
         except BaseException:
@@ -139,6 +150,17 @@ def build_library(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildReport:
     options = options or Options()
+    with folder_lock(out):  # two builds into one folder would leave PDFs skipped forever
+        return _build(content, out, options, workers, progress)
+
+
+def _build(
+    content: Path,
+    out: Path,
+    options: Options,
+    workers: int | None,
+    progress: Callable[[str, int, int], None] | None,
+) -> BuildReport:
     report = BuildReport()
     files, problems = exercise_files([content])
     for problem in problems:
@@ -169,7 +191,10 @@ def build_library(
     finally:
         if jobs:  # keep what was finished, even when interrupted
             data = json.dumps(dict(sorted(current.items())), indent=1).encode()
-            write_atomic(manifest_path, data)
+            try:
+                write_atomic(manifest_path, data)
+            except CoachcardsError as error:  # reported with, not instead of, the others
+                report.failed[str(manifest_path)] = error.problems
     return report
 
 

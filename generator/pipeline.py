@@ -7,6 +7,8 @@ once. Nothing here writes files or prints; callers decide what to do with the by
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -82,18 +84,26 @@ class Renderer:
     def card(self, exercise: Exercise) -> bytes:
         from generator.layout.card import write_card
 
-        return write_card(self.card_layout(exercise), self._info(exercise, "Cue card"))
+        with document_limit(exercise.path, "card"):
+            return write_card(self.card_layout(exercise), self._info(exercise, "Cue card"))
 
     def sheet(
         self, exercises: list[Exercise], paper: str, bleed_mm: float = 0.0, backs: bool = False
     ) -> bytes:
         """Cards N-up on paper; every exercise's problems are reported before anything is drawn."""
+        where = exercises[0].path if exercises else Path("sheet")
+        with document_limit(where, "sheet"):
+            return self._sheet(exercises, paper, bleed_mm, backs)
+
+    def _sheet(
+        self, exercises: list[Exercise], paper: str, bleed_mm: float = 0.0, backs: bool = False
+    ) -> bytes:
         from generator.layout.info import DocInfo
         from generator.layout.pages import page
         from generator.layout.sheet import impose, render_sheets
         from generator.layout.theme import MM
 
-        if bleed_mm < 0 or bleed_mm > 10:
+        if not 0 <= bleed_mm <= 10:  # nan too
             raise CoachcardsError.single("--bleed", "bleed must be between 0 and 10 mm")
         imposition = impose(page(self.theme, paper), self.card_page(), bleed_mm * MM)
         problems: list[Problem] = []
@@ -121,17 +131,18 @@ class Renderer:
     def handout(self, exercise: Exercise, running_footer: bool = True) -> bytes:
         from generator.layout.handout import render_handout
 
-        blocks = self._blocks("handout.md.j2", exercise)
-        return render_handout(
-            blocks,
-            self.handout_page(),
-            self.theme,
-            self.fonts,
-            self._info(exercise, "Exercise handout"),
-            str(exercise.path),
-            exercise.image_paths,
-            running_footer,
-        )
+        with document_limit(exercise.path, "handout"):
+            blocks = self._blocks("handout.md.j2", exercise)
+            return render_handout(
+                blocks,
+                self.handout_page(),
+                self.theme,
+                self.fonts,
+                self._info(exercise, "Exercise handout"),
+                str(exercise.path),
+                exercise.image_paths,
+                running_footer,
+            )
 
     def handout_blocks(self, exercise: Exercise) -> list[Block]:
         """The handout template's blocks, checked: for packets, which lay them out themselves."""
@@ -185,6 +196,24 @@ class Renderer:
             tuple(keywords),
             exercise.language,
         )
+
+
+@contextmanager
+def document_limit(path: Path, kind: str) -> Iterator[None]:
+    """Every document has a time limit; an outer limit (a build's) is left to report itself."""
+    from generator.limits import DOCUMENT_SECONDS, TimeLimitExceeded, time_limit
+
+    limit = None
+    try:
+        with time_limit(DOCUMENT_SECONDS) as limit:
+            yield
+    except TimeLimitExceeded as exc:
+        if exc.limit is not limit:
+            raise
+        message = f"stopped: making the {kind} took longer than {DOCUMENT_SECONDS:g} s"
+        raise CoachcardsError.single(path, message) from None
+    except MemoryError:
+        raise CoachcardsError.single(path, f"stopped: the {kind} needed too much memory") from None
 
 
 def _too_full(exercise: Exercise, full: CardTooFull, back: bool = False) -> CoachcardsError:

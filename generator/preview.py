@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from generator.errors import CoachcardsError
 from generator.output import write_atomic
 
 MAX_PAGES = 200
+MAX_PIXELS = 70_000_000  # an A3 or tabloid page at 600 dpi; about 280 MB while drawn
 
 
 def write_previews(pdf: Path, out: Path, dpi: int = 110) -> list[Path]:
@@ -28,12 +30,28 @@ def write_previews(pdf: Path, out: Path, dpi: int = 110) -> list[Path]:
         raise CoachcardsError.single(pdf, f"cannot open this PDF: {exc}") from None
     if len(document) > MAX_PAGES:
         raise CoachcardsError.single(pdf, f"more than {MAX_PAGES} pages; preview fewer")
+    for number in range(len(document)):  # every page is checked before any is drawn
+        _check_size(pdf, number + 1, document[number].get_size(), dpi)
     written = []
     for number in range(len(document)):
         image = document[number].render(scale=dpi / 72).to_pil()
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", optimize=True)
         target = out / f"{pdf.stem}-p{number + 1}.png"
-        write_atomic(target, buffer.getvalue())
-        written.append(target)
+        written.append(write_atomic(target, buffer.getvalue()))
     return written
+
+
+def _check_size(pdf: Path, number: int, size: tuple[float, float], dpi: int) -> None:
+    """A page's pixels are known before rendering: a huge page is refused, not drawn."""
+    width, height = size
+    if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
+        raise CoachcardsError.single(pdf, f"page {number} has no usable size")
+    pixels = (width * dpi / 72) * (height * dpi / 72)
+    if pixels > MAX_PIXELS:
+        raise CoachcardsError.single(
+            pdf,
+            f"page {number} is {width:.0f} × {height:.0f} pt: at {dpi} dpi that is "
+            f"{pixels / 1e6:,.0f} megapixels; the limit is {MAX_PIXELS // 1_000_000}: "
+            "use a lower --dpi",
+        )

@@ -11,6 +11,8 @@ import pypdf
 import pytest
 from conftest import DATA, run, write_exercise
 
+from generator.output import Terminated
+
 SLUG = "weighted-one-leg-hip-thrust"
 
 
@@ -64,6 +66,7 @@ def test_a_failed_card_leaves_the_earlier_good_file_untouched(
     ("failure", "exit_code", "message"),
     [
         (KeyboardInterrupt(), 130, "interrupted: no file was left half-written"),
+        (Terminated(), 143, "interrupted: no file was left half-written"),
         (OSError(28, "No space left on device"), 1, "cannot write: No space left on device"),
     ],
 )

@@ -63,9 +63,14 @@ def user_errors() -> Iterator[None]:
         yield
     except CoachcardsError as error:
         fail(error.problems)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (generator.output.Terminated)
+        from generator.launch import Terminated
+
         typer.echo("interrupted: no file was left half-written", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
+    except MemoryError:
+        typer.echo("stopped: this needed more memory than coachcards allows itself", err=True)
+        raise typer.Exit(1) from None
 
 
 def content_dir(content: Path | None) -> Path:
@@ -75,7 +80,9 @@ def content_dir(content: Path | None) -> Path:
 
 
 def main() -> None:
-    app()
+    from generator.launch import main as launch
+
+    launch()
 
 
 # The commands live beside this module, grouped by what they make; importing them registers

@@ -55,7 +55,7 @@ def _render_one(
         render: Callable[..., bytes] = renderer.card if kind == "card" else renderer.handout
         data = render(loaded)
         target = output or Path("out") / f"{kind}s" / f"{loaded.slug}.pdf"
-        write_atomic(target, data)
+        target = write_atomic(target, data)
         typer.echo(f"wrote {target}")
 
 
@@ -219,7 +219,7 @@ def sheet(
             theme=theme,
         )
         data = Renderer(options).sheet(chosen, paper, bleed, backs)
-        write_atomic(output, data)
+        output = write_atomic(output, data)
         typer.echo(f"wrote {output} ({len(chosen)} card(s))")
 
 

@@ -62,7 +62,7 @@ def packet(
             grey=grey,
         )
         target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"
-        write_atomic(target, data)
+        target = write_atomic(target, data)
         typer.echo(f"wrote {target}")
 
 

@@ -44,7 +44,7 @@ def parse_exercise(
     """Check one exercise file's text; with ``content_root``, its images must exist there."""
     lines = [
         _without_controls(line, number, problems)
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(lines_of(text), start=1)
     ]
     slug = path.stem
     if not SLUG.match(slug):
@@ -100,9 +100,19 @@ def _image_path(image: Text, root: Path | None, problems: Problems) -> Path | No
 _PLACE = "the content folder"
 
 
+def lines_of(text: str) -> list[str]:
+    """The file's lines, split at LF (or CR LF) only.
+
+    VT, FF, U+001C-U+001E, U+0085, U+2028 and U+2029 are characters to refuse where they
+    stand, not line breaks that would shift every later line number (as str.splitlines does).
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def _without_controls(line: str, number: int, problems: Problems) -> str:
-    """Report control characters once, by line, then read on without them."""
-    found = sorted({c for c in line if unicodedata.category(c) == "Cc" and c != "\t"})
+    """Report control characters (and line separators) once, by line, then read on without them."""
+    found = sorted({c for c in line if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\t"})
     for char in found:
         problems.add(number, f"control character U+{ord(char):04X} is not allowed")
     return "".join(c for c in line if c not in found) if found else line

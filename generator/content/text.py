@@ -31,6 +31,10 @@ def clean(value: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[str]]:
     for ch in sorted({c for c in text if unicodedata.category(c) == "Cf"}):
         name = unicodedata.name(ch, "format character")
         problems.append(f"invisible character U+{ord(ch):04X} ({name}) is not allowed in text")
+    for ch in sorted({c for c in text if unicodedata.category(c) in ("Cn", "Zl", "Zp")}):
+        problems.append(  # U+FFFF and other noncharacters, unassigned code points
+            f"U+{ord(ch):04X} is not a character that can be printed"
+        )
     if "\ufffd" in text:
         problems.append("text contains U+FFFD (a character lost in an earlier conversion)")
     if len(text) > limit:

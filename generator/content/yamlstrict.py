@@ -8,10 +8,12 @@ PyYAML's safe loader is used; turning nodes into values is done here, so no cons
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 import yaml
+import yaml.composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -43,14 +45,60 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$")
 
 
+class YInt(int):
+    """An integer that prints as it was written (``+10`` stays ``+10``)."""
+
+    text: str
+
+    def __new__(cls, text: str) -> YInt:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class YFloat(float):
+    """A number that prints as it was written: ``1.10`` stays ``1.10``, never ``1.1``."""
+
+    text: str
+
+    def __new__(cls, text: str) -> YFloat:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+MAX_DEPTH = 40
+MAX_NUMBER_CHARS = 30  # longer "numbers" (a 4,300-digit int) are refused, not converted
+
+
 class _Composer(yaml.SafeLoader):
     """Composes nodes only; notes aliases, anchors and explicit tags as problems and goes on."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.refusals: list[tuple[int, str]] = []
+        self.depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                message = f"nested more than {MAX_DEPTH} levels deep"
+                raise yaml.composer.ComposerError(None, None, message, mark)
+            return self._compose(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         line = event.start_mark.line
         if isinstance(event, AliasEvent):
@@ -76,9 +124,19 @@ class _Composer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# Characters YAML would take as line breaks (shifting every later line number) or that print
+# nothing; refused where they stand.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def parse(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
     """Parse YAML text whose first line sits at ``first_line`` of the file at ``path``."""
     problems: list[Problem] = []
+    found = _NOT_TEXT.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + first_line
+        character = f"U+{ord(found.group()):04X}"
+        return None, [Problem(path, line, f"control character {character} is not allowed")]
     try:
         loader = _Composer(text)
         try:
@@ -152,8 +210,13 @@ def _scalar(node: ScalarNode, path: str, line: int, problems: list[Problem]) -> 
             Problem(path, line, f"'{text}' is ambiguous: write true or false, or quote it as text")
         )
         return text
+    if len(text) > MAX_NUMBER_CHARS and (_INT.match(text) or _FLOAT.match(text)):
+        problems.append(
+            Problem(path, line, f"number '{text[:12]}...' is too long: quote it if it is text")
+        )
+        return text
     if _INT.match(text):
-        return int(text)
+        return YInt(text)
     if _OCTAL_LIKE.match(text) or _OTHER_NUMBER.match(text):
         problems.append(
             Problem(path, line, f"'{text}' is ambiguous: write a plain number, or quote it as text")
@@ -168,5 +231,9 @@ def _scalar(node: ScalarNode, path: str, line: int, problems: list[Problem]) -> 
         problems.append(Problem(path, line, f"'{text}' is not a usable number"))
         return text
     if _FLOAT.match(text):
-        return float(text)
+        number = YFloat(text)
+        if not math.isfinite(number):
+            problems.append(Problem(path, line, f"'{text}' is too large to be a number"))
+            return text
+        return number
     return text

@@ -237,7 +237,10 @@ def _merged(
     if not isinstance(tree, yamlstrict.YMap):
         problems.append(Problem(str(path), 1, "a theme is a set of 'key: value' lines"))
         return {}
-    _check(tree, path, root, problems)
+    checked: list[Problem] = []
+    _check(tree, path, root, checked)
+    refused = {p.line for p in found}  # a value YAML already refused is not reported twice
+    problems += [p for p in checked if p.line not in refused]
     own = _plain(tree)
     if "extends" in tree:
         own.pop("extends")
@@ -338,6 +341,7 @@ def _check(tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem
                         _COLOR.match(str(value)) or _is_name(value)
                     ):
                         bad(spec, key, f"unknown colour '{value}'")
+    _check_numbers(tree, bad)
     brand = tree.get("brand")
     if isinstance(brand, yamlstrict.YMap):
         for key in brand:
@@ -354,6 +358,46 @@ def _check(tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem
                 bad(brand, "logo", str(why))
             else:
                 brand["logo"] = str(file)
+
+
+POSITIVE = {"size", "leading", "bullet_size", "title_size", "max_cues", "min", "max"}
+AT_LEAST_ZERO = {
+    "space_before",
+    "space_after",
+    "indent",
+    "padding",
+    "rule_width",
+    "width",
+    "max_height",
+    "ratio",
+    "footer_gap_em",
+    "drawing_shares",
+}
+MAX_SIZE = 1000.0
+
+
+def _check_numbers(tree: yamlstrict.YMap, bad: Any) -> None:
+    """Sizes, at any depth: numbers (not text, not true/false), finite, in a sane range."""
+    for key, value in tree.items():
+        if isinstance(value, yamlstrict.YMap):
+            _check_numbers(value, bad)
+            low, high = value.get("min"), value.get("max")
+            if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+                bad(value, "min", f"'{key}': min {low} is above max {high}")
+            continue
+        if key not in POSITIVE | AT_LEAST_ZERO:
+            continue
+        lowest = "above 0" if key in POSITIVE else "0 or more"
+        for item in value if isinstance(value, list) else [value]:
+            number = isinstance(item, int | float) and not isinstance(item, bool)
+            ok = number and (0 < item <= MAX_SIZE if key in POSITIVE else 0 <= item <= MAX_SIZE)
+            if not ok:
+                bad(
+                    tree,
+                    key,
+                    f"'{key}' must be a number {lowest}, at most {MAX_SIZE:g}, not '{item}'",
+                )
+                break
 
 
 def _is_name(value: Any) -> bool:

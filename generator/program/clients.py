@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.content.text import clean, read_text
 from generator.content.writer import slugify
@@ -38,11 +40,32 @@ def parse_override(column: str, slugs: list[str]) -> tuple[tuple[str, str] | Non
     return (match.group(1), match.group(2)), ""
 
 
+def _checked(reader: Any, path: Path) -> Iterator[list[str]]:
+    """The CSV's rows; a row the csv module refuses is an error with its line, not a traceback.
+
+    (A cell over 131,072 characters, for one.)
+    """
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            why = str(exc)
+            if "field limit" in why:
+                why = f"a cell is longer than {csv.field_size_limit():,} characters"
+            raise CoachcardsError.single(
+                path, f"cannot read this CSV: {why}", reader.line_num
+            ) from None
+        yield row
+
+
 def read_clients(path: Path, slugs: list[str]) -> tuple[list[ClientRow], list[Problem]]:
     """Good rows, and a problem for each bad one (the good ones still build)."""
     text = read_text(path)
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    rows_read = _checked(reader, path)
+    header = next(rows_read, None)
     if not header:
         raise CoachcardsError.single(path, "the file is empty; the first line names the columns")
     header = [h.strip() for h in header]
@@ -63,7 +86,7 @@ def read_clients(path: Path, slugs: list[str]) -> tuple[list[ClientRow], list[Pr
     rows: list[ClientRow] = []
     used: dict[str, int] = {}
     taken: set[str] = set()
-    for cells in reader:
+    for cells in rows_read:
         line = reader.line_num
         if not any(c.strip() for c in cells):
             continue

@@ -75,6 +75,10 @@ def _read(tree: Any, path: Path, known: list[str], problems: _Reading) -> Progra
             start = date.fromisoformat(str(raw))
         except ValueError:
             problems.add(line("start"), f"start must be a date like 2026-12-01, not '{raw}'")
+        else:
+            if not 1900 <= start.year <= 2200:  # weeks are added to it: year 9999 overflows
+                problems.add(line("start"), f"start {raw} is not a year between 1900 and 2200")
+                start = None
     parts: tuple[str, ...] = DEFAULT_PARTS
     if "include" in tree:
         wanted = tree["include"]

@@ -27,12 +27,13 @@ TEMPLATE_SECONDS = 10.0
 class Templates:
     def __init__(self, user_dir: Path | None = None) -> None:
         import jinja2
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        from generator.render.sandbox import BoundedSandbox
 
         if user_dir is not None and not user_dir.is_dir():
             raise CoachcardsError.single(user_dir, "templates folder not found")
         self.search_path = [p for p in (user_dir, builtin_templates()) if p is not None]
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = BoundedSandbox(
             loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
@@ -97,18 +98,37 @@ class Templates:
             raise CoachcardsError.single(
                 exc.filename or name, exc.message or "syntax error", exc.lineno
             ) from None
+        except UnicodeDecodeError as exc:
+            found = [f / name for f in self.search_path if (f / name).is_file()]
+            raise CoachcardsError.single(
+                found[0] if found else name,
+                f"template is not UTF-8 text (byte 0x{exc.object[exc.start]:02X})",
+            ) from None
         filename = template.filename or name
+        limit = None
         try:
-            with time_limit(TEMPLATE_SECONDS):
+            with time_limit(TEMPLATE_SECONDS) as limit:
                 text = _bounded_render(template, context, filename)
-        except TimeLimitExceeded:
+        except TimeLimitExceeded as exc:
+            if exc.limit is not limit:
+                raise  # an outer limit (the document's, the build's) ran out: theirs to report
             raise CoachcardsError.single(
                 filename, f"template stopped: still running after {TEMPLATE_SECONDS:g} s"
             ) from None
         except jinja2.TemplateError as exc:
             raise _template_error(template.filename or name, exc) from None
-        except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError) as exc:
+        except (
+            RecursionError,
+            MemoryError,
+            ArithmeticError,
+            LookupError,  # '{a}'.format(), a missing key or index
+            AttributeError,
+            TypeError,
+            ValueError,
+        ) as exc:
             raise _template_error(template.filename or name, exc) from None
+        if not text.strip():
+            raise CoachcardsError.single(filename, "template printed nothing: is it empty?")
         try:
             suspects = (Path(filename), *blame)
             return blocks.parse(text, lambda span: checkpoint.seal(span, suspects))
@@ -156,6 +176,14 @@ def _read_label_file(path: Path) -> tuple[dict[str, str], list[Sourced]]:
         for key, value in data.items():
             if not isinstance(value, str):
                 problems.append(Problem(str(path), data.key_lines[key], f"'{key}' must be text"))
+    if isinstance(data, yamlstrict.YMap) and path.parent != builtin_templates() / "labels":
+        needed = _read_label_file(builtin_templates() / "labels" / "en.yaml")
+        missing = [key for key in needed if key not in data]
+        if missing:
+            shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
+            problems.append(
+                Problem(str(path), None, f"labels missing (copy them from en.yaml): {shown}")
+            )
     if problems:
         raise CoachcardsError(problems)
     texts = [Sourced(v, str(path), data.key_lines[k], f"'{k}'") for k, v in data.items()]

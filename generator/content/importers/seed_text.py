@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.content.loader import lines_of
 from generator.content.text import decode
 from generator.content.writer import Draft
 from generator.errors import Problems
@@ -24,7 +25,7 @@ def read_seed(path: Path, data: bytes, problems: Problems) -> Draft | None:
     if text is None:
         problems.add(None, why or "cannot read")
         return None
-    lines = [(n + 1, line.strip()) for n, line in enumerate(text.splitlines())]
+    lines = [(n + 1, line.strip()) for n, line in enumerate(lines_of(text))]
     lines = [(n, line) for n, line in lines if line]
     if not lines:
         problems.add(None, "the file is empty")
