@@ -26,7 +26,8 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 fuzz: $(STAMP)
-	COACHCARDS_FUZZ_EXAMPLES=2000 COACHCARDS_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_properties.py
+	COACHCARDS_FUZZ_EXAMPLES=2000 COACHCARDS_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_properties.py \
+		tests/test_fuzz_files.py --hypothesis-show-statistics
 
 gallery: $(STAMP)
 	$(BIN)/python docs/make_gallery.py

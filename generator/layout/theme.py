@@ -160,8 +160,10 @@ def _build(path: Path) -> Theme:
     where = str(path)
     palette = data.get("colors") or {}
     for kind in ("card", "handout"):
-        for role, spec in ((data.get(kind) or {}).get("styles") or {}).items():
-            for key, value in spec.items():
+        doc = data.get(kind)
+        styles = doc.get("styles") if isinstance(doc, dict) else None
+        for role, spec in (styles if isinstance(styles, dict) else {}).items():
+            for key, value in spec.items() if isinstance(spec, dict) else ():
                 named = key.endswith("color") or key in ("fill", "rule")
                 if named and _is_name(value) and value not in palette:
                     problems.append(
@@ -208,7 +210,7 @@ def _build(path: Path) -> Theme:
             profiles,
             brand=Brand(str(brand.get("gym") or ""), logo, str(brand.get("footer") or "")),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CoachcardsError.single(where, f"theme is incomplete or malformed: {exc}") from None
 
 
