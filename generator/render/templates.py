@@ -177,7 +177,7 @@ def _read_label_file(path: Path) -> tuple[dict[str, str], list[Sourced]]:
             if not isinstance(value, str):
                 problems.append(Problem(str(path), data.key_lines[key], f"'{key}' must be text"))
     if isinstance(data, yamlstrict.YMap) and path.parent != builtin_templates() / "labels":
-        needed = _read_label_file(builtin_templates() / "labels" / "en.yaml")
+        needed, _ = _read_label_file(builtin_templates() / "labels" / "en.yaml")
         missing = [key for key in needed if key not in data]
         if missing:
             shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
