@@ -9,7 +9,6 @@ footer on every page. Nothing is parsed or merged per client.
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from generator.content.loader import find_exercise, load_exercise
@@ -18,6 +17,7 @@ from generator.errors import CoachcardsError, Problem
 from generator.layout.packet import Inserted
 from generator.pipeline import Options, Renderer
 from generator.program.model import Program
+from generator.render.blocks import Block
 
 CUT_MARK_ROOM = 12.0  # points kept around a card in a packet for its cut marks
 
@@ -32,6 +32,7 @@ class PacketMaker:
 
         self.renderer = Renderer(options or Options())
         self.labels = self.renderer.templates.labels(program.language)
+        self.language = program.language
         problems: list[Problem] = []
         exercises: dict[str, Exercise] = {}
         for slug in program.slugs():
@@ -118,24 +119,38 @@ class PacketMaker:
             )
 
     def make(self, program: Program) -> bytes:
-        """One client's packet."""
+        """One client's packet: its pages from the packet templates, the shared pages as forms."""
         from generator.layout.info import DocInfo
-        from generator.layout.packet import render_packet_pdf
-        from generator.layout.packet_parts import sections_for
+        from generator.layout.packet import PacketPages, render_packet_pdf
+        from generator.program.context import packet_context
 
         renderer = self.renderer
         # the one text checkpoint: program and client text where it came from, then the labels
         # the frame prints; the cover's spans are sealed as any template's are
         labels = renderer.templates.label_texts.get(program.language, [])
         renderer.checkpoint.require([*program.texts, *labels])
-        context = {
-            "program": _program_context(program),
-            "labels": self.labels,
-            "brand": renderer.brand(),
-        }
-        cover = renderer.render("packet-cover.md.j2", context, program.language)
         names = {slug: e.name.value for slug, e in self.exercises.items()}
-        outline, sections = sections_for(program, names, self.inserted, self.labels)
+        kinds: dict[str, list[str]] = {}
+        for document in self.inserted:
+            kinds.setdefault(document.kind, []).append(document.slug)
+        context = packet_context(program, names, kinds, self.labels, renderer.brand())
+
+        def render(part: str) -> list[Block] | None:
+            if part not in program.parts:
+                return None
+            return self._blocks(f"packet-{part}.md.j2", context)
+
+        outline = [(program.title, "cover", 0)]
+        if "contents" in program.parts:
+            outline.append((self.labels["contents"], "contents", 0))
+        outline += [(s.title, s.key, s.level) for s in context["sections"]]
+        pages = PacketPages(
+            self._blocks("packet-cover.md.j2", context),
+            render("contents"),
+            render("schedule"),
+            render("log"),
+            outline,
+        )
         info = DocInfo(
             program.title,
             program.coach or "coachcards",
@@ -144,13 +159,11 @@ class PacketMaker:
             program.language,
         )
 
-        def footer(credit: str | None) -> list[Any]:
-            footer_context = {**context, "credit": credit}
-            return renderer.render("packet-footer.md.j2", footer_context, program.language)
+        def footer(credit: str | None) -> list[Block]:
+            return self._blocks("packet-footer.md.j2", {**context, "credit": credit})
 
         return render_packet_pdf(
-            lambda state, book, where: sections(state, book, where, cover),
-            outline,
+            pages,
             self.inserted,
             footer,
             self.library,
@@ -158,9 +171,12 @@ class PacketMaker:
             renderer.fonts,
             self.page,
             info,
-            self.labels,
             str(program.path),
         )
+
+    def _blocks(self, template: str, context: dict[str, Any]) -> list[Block]:
+        """A packet template's blocks, every span through the one text checkpoint."""
+        return self.renderer.render(template, context, self.language)
 
 
 def _credit(exercise: Exercise) -> str | None:
@@ -168,19 +184,3 @@ def _credit(exercise: Exercise) -> str | None:
     if not exercise.image_paths:
         return None
     return exercise.attribution.value if exercise.attribution else None
-
-
-def _program_context(program: Program) -> SimpleNamespace:
-    dates = None
-    if program.start and program.end:
-        dates = f"{program.start:%d %b %Y} – {program.end:%d %b %Y}"
-    return SimpleNamespace(
-        title=program.title,
-        client=program.client,
-        coach=program.coach,
-        gym=program.gym,
-        dates=dates,
-        notes=program.notes,
-        weeks=program.weeks,
-        units=program.units,
-    )

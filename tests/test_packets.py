@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import pdfplumber
 import pypdf
@@ -50,29 +50,32 @@ def _handout_starts(reader: pypdf.PdfReader) -> dict[str, int]:
     return {t: page for d, t, page in outline[start + 1 :] if d == 1}
 
 
-def test_the_outline_follows_the_program(packet: Path) -> None:
+def test_the_outline_follows_the_program_and_matches_the_contents(packet: Path) -> None:
     reader = pypdf.PdfReader(packet)
-    outline = [(d, t) for d, t, _ in _outline(reader)]
-    assert outline == [
+    outline = _outline(reader)
+    assert [(d, t) for d, t, _ in outline] == [
         (0, "Two Day Test"),
-        (1, "Contents"),
-        (1, "Schedule"),
+        (0, "Contents"),
+        (0, "Schedule"),
         (1, "Day A"),
-        (2, "Pull Ups"),
-        (2, "Barbell Squat"),
         (1, "Day B"),
-        (2, "Barbell Squat"),
-        (2, "Weighted One Leg Hip Thrust"),
         (0, "Exercise handouts"),
         (1, "Pull Ups"),
         (1, "Barbell Squat"),
         (1, "Weighted One Leg Hip Thrust"),
         (0, "Training log"),
     ]
-    starts = _handout_starts(reader)
-    for depth, title, page in _outline(reader):
-        if depth == 2:  # an exercise under a day opens its handout
-            assert page == starts[title]
+    # the contents page lists the same entries, with the page each bookmark opens (1-based)
+    with pdfplumber.open(packet) as pdf:  # in reading order: numbers are drawn last
+        contents = pdf.pages[1].extract_text()
+    lines = [line for line in contents.splitlines() if re.search(r"\d+$", line)]
+    listed = [re.match(r"^(.*?)[ .…]*(\d+)$", line).groups() for line in lines]  # type: ignore[union-attr]
+    expected = [(t, str(page + 1)) for _, t, page in outline[2:]]
+    assert [(t.strip(), n) for t, n in listed[: len(expected)]] == expected
+    # and each contents entry is a link to that page
+    ids = [p.indirect_reference.idnum for p in reader.pages]
+    targets = [ids.index(a.get_object()["/Dest"][0].idnum) for a in reader.pages[1]["/Annots"]]
+    assert targets == [page for _, _, page in outline[2:]]
 
 
 def test_every_schedule_link_lands_on_its_handout(packet: Path) -> None:
@@ -115,18 +118,27 @@ def test_each_handout_appears_exactly_once_and_whole(packet: Path) -> None:
             assert text.count(squash(paragraph.value)) == 1
 
 
-def test_the_log_has_a_cell_per_set_per_week(packet: Path) -> None:
-    grids: list[Any] = []
+def test_the_log_has_the_prescription_and_a_column_group_per_week(packet: Path) -> None:
+    grids = []
     with pdfplumber.open(packet) as pdf:
-        for page in pdf.pages:
-            if "Training log" in (page.extract_text() or "") or grids:
-                grids += page.find_tables()
+        start = next(
+            i for i, p in enumerate(pdf.pages) if "Training log" in (p.extract_text() or "")
+        )
+        text = " ".join(p.extract_text() or "" for p in pdf.pages[start:])
+        for page in pdf.pages[start:]:
+            grids += page.find_tables()
+    # the prescription is printed above each table: sets x reps @ load, rest
+    assert "3 × 5 @ 10 kg · rest 2 min" in text and "4 × 6-8 @ 60 kg" in text
+    assert "2 × 10 each side" in text
     # Day A: pull-ups 3 sets, squat 4; Day B: squat 2, hip thrust (no sets: 3 rows)
     assert len(grids) == 4
-    for table, sets in zip(grids, [3, 4, 2, 3], strict=True):
+    for table, sets, load in zip(grids, [3, 4, 2, 3], [True, True, False, False], strict=True):
         rows = table.extract()
         assert len(rows) == 2 + sets
-        assert len(rows[-1]) == 1 + 2 * 3  # set number, then load and reps for each of 3 weeks
+        assert [c for c in rows[0] if c] == ["Set", "Week 1", "Week 2", "Week 3", "Notes"]
+        per_week = ["kg", "Reps"] if load else ["Reps"]  # a load column only where there is one
+        assert [c for c in rows[1] if c] == per_week * 3
+        assert len(rows[-1]) == 1 + len(per_week) * 3 + 1  # set, the weeks' cells, notes
         assert [r[0] for r in rows[2:]] == [str(n) for n in range(1, sets + 1)]
         assert all(cell in ("", None) for r in rows[2:] for cell in r[1:])
 

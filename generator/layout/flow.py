@@ -15,7 +15,7 @@ from generator.layout.fonts import FontSet
 from generator.layout.images import ImageRow, QrBlock
 from generator.layout.shapes import Box, FieldLine, Rule
 from generator.layout.theme import DocTheme, Theme
-from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region, plain
+from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region, Table, plain
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,18 @@ def flowables(
         if isinstance(block, Region) and block.name == "qr":
             out.append(qr_block(block, book))
             continue
+        if isinstance(block, Table):
+            from generator.layout.table import table_flowable
+
+            out.append(table_flowable(block, book, region))
+            continue
+        if isinstance(block, Para) and region and region.startswith("contents"):
+            out.append(contents_line(block, book, region))
+            continue
+        if isinstance(block, Heading) and block.anchor:
+            from generator.layout.packet_canvas import Anchor
+
+            out.append(Anchor([block.anchor]))
         if isinstance(block, Heading):
             role = {1: "title", 2: "h2"}.get(block.level, "h3")
             upper = bool(book.spec(role, region).get("upper"))
@@ -163,11 +175,22 @@ def flowables(
             container = book.spec(block.name)
             if container.get("fill") or container.get("rule"):
                 out.append(Box(children, container, book.body_pt, book.color))
-            elif block.name == "qa":
+            elif block.name == "qa" or container.get("keep_together"):
                 out.append(KeepTogether(children))
             else:
                 out.extend(children)
     return _bind_headings(out)
+
+
+def contents_line(block: Para, book: StyleBook, region: str) -> Flowable:
+    """A contents entry: its text, leaders, and the page of the place it links to."""
+    from generator.layout.packet_canvas import TocLine
+
+    style = book.paragraph("body", region)
+    key = next((s.link for s in block.spans if s.link), None)
+    if key is None:
+        return Paragraph(markup(block.spans), style)
+    return TocLine(Paragraph(markup(block.spans), style), key, style, 0.0)
 
 
 def _bind_headings(items: list[Flowable]) -> list[Flowable]:
@@ -205,4 +228,8 @@ def texts(blocks: list[Block]) -> list[str]:
             found.extend(span.text for item in block.items for span in item)
         elif isinstance(block, Region):
             found.extend(texts(block.blocks))
+        elif isinstance(block, Table):
+            cells: list[Inline | None] = [c for row in block.header for c in row]
+            cells += [c for row in block.rows for c in row]
+            found.extend(span.text for cell in cells if cell for span in cell)
     return found

@@ -23,7 +23,7 @@ from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
 from generator.layout.fonts import FontSet
 from generator.layout.handout import page_book
 from generator.layout.info import DocInfo
-from generator.layout.packet_canvas import Anchor, FormPage, PacketState, packet_canvas
+from generator.layout.packet_canvas import Anchor, FormPage, Outline, PacketState, packet_canvas
 from generator.layout.packet_forms import FormLibrary
 from generator.layout.pages import Page
 from generator.layout.theme import Theme
@@ -64,18 +64,18 @@ def geometry(theme: Theme, fonts: FontSet, page: Page) -> tuple[StyleBook, Geome
 
 
 @dataclass
-class Sections:
-    """The packet's pages as templates wrote them, ready to lay out."""
+class PacketPages:
+    """The packet pages as their templates wrote them (None: not in this packet)."""
 
     cover: list[Block]
-    contents: list[Flowable] | None
-    schedule: list[Flowable] | None
-    log: list[Flowable] | None
+    contents: list[Block] | None
+    schedule: list[Block] | None
+    log: list[Block] | None
+    outline: list[tuple[str, str, int]]  # (title, key, level): the PDF's bookmarks
 
 
 def render_packet_pdf(
-    sections: Callable[[PacketState, StyleBook, Geometry], Sections],
-    outline: list[tuple[str, str, int]],
+    pages: PacketPages,
     inserted: list[Inserted],
     footer: Callable[[str | None], list[Block]],
     library: FormLibrary,
@@ -83,43 +83,29 @@ def render_packet_pdf(
     fonts: FontSet,
     page: Page,
     info: DocInfo,
-    labels: dict[str, str],
     source: str,
 ) -> bytes:
-    """The packet. ``outline`` holds (title, key, level) for the sections' first anchors."""
+    """The packet: packet pages laid out, exercise pages placed, a footer on every page."""
     book, where = geometry(theme, fonts, page)
     state = PacketState()
-    parts = sections(state, book, where)
-    top_outline = {key: (title, level) for title, key, level in outline}
-
-    def anchor(key: str) -> Anchor:
-        entry = top_outline.get(key)
-        return Anchor(state, [key], [(entry[0], key, entry[1])] if entry else [])
-
-    story: list[Flowable] = [anchor("cover")]
-    story += flowables(parts.cover, book, assets=Assets(logo=theme.brand.logo))
-    for key, items in (("contents", parts.contents), ("schedule", parts.schedule)):
-        if items is not None:
-            story += [PageBreak(), anchor(key), *items]
+    assets = Assets(logo=theme.brand.logo)
+    story: list[Flowable] = [Outline(pages.outline), Anchor(["cover"])]
+    story += flowables(pages.cover, book, assets=assets)
+    for key, blocks in (("contents", pages.contents), ("schedule", pages.schedule)):
+        if blocks is not None:
+            story += [PageBreak(), Anchor([key]), *flowables(blocks, book, assets=assets)]
     for kind in ("handout", "card"):
         documents = [d for d in inserted if d.kind == kind]
         for number, document in enumerate(documents):
             keys = [f"{kind}-{document.slug}"] + ([f"{kind}s"] if number == 0 else [])
-            entries = [
-                (title, key, level)
-                for key in keys
-                for title, level in [top_outline.get(key, ("", -1))]
-                if level >= 0
-            ]
-            entries.append((document.name, keys[0], 1))
             for index, form in enumerate(document.forms):
                 story.append(PageBreak())
                 if index == 0:
-                    story.append(Anchor(state, keys, entries))
+                    story.append(Anchor(keys))
                 credit = document.credit if index in document.drawn else None
-                story.append(FormPage(library, form, state, credit, cut_marks=kind == "card"))
-    if parts.log is not None:
-        story += [PageBreak(), anchor("log"), *parts.log]
+                story.append(FormPage(library, form, credit, cut_marks=kind == "card"))
+    if pages.log is not None:
+        story += [PageBreak(), Anchor(["log"]), *flowables(pages.log, book, assets=assets)]
 
     footers: dict[str | None, tuple[list[Flowable], str, float]] = {}
 

@@ -39,6 +39,7 @@ def packet_canvas(
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._kept: list[dict[str, Any]] = []
+            self.packet_state = state  # what anchors and contents lines write to
             self._document: Any = self._doc  # type: ignore[attr-defined]  # reportlab private
             self._first_page_counter = self._document.pageCounter
             self.setViewerPreference("PrintScaling", "None")
@@ -69,24 +70,37 @@ def packet_canvas(
 
 
 class Anchor(Flowable):
-    """An invisible mark: a bookmark key here, outline entries, and its page recorded."""
+    """An invisible mark: link targets here, their page recorded for the contents."""
 
-    def __init__(
-        self, state: PacketState, keys: list[str], outline: list[tuple[str, str, int]]
-    ) -> None:
+    def __init__(self, keys: list[str]) -> None:
         super().__init__()
-        self.state, self.keys, self.outline = state, keys, outline
+        self.keys = keys
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         page = self.canv.getPageNumber()
+        state = getattr(self.canv, "packet_state", None)
         for key in self.keys:
             self.canv.bookmarkHorizontal(key, 0, 0)
-            self.state.pages.setdefault(key, page)
-        for title, key, level in self.outline:
-            self.canv.addOutlineEntry(title, key, level, closed=level > 0)
+            if state is not None:
+                state.pages.setdefault(key, page)
+
+
+class Outline(Flowable):
+    """The whole outline, given at the start; its entries point at anchors drawn later."""
+
+    def __init__(self, entries: list[tuple[str, str, int]]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        for title, key, level in self.entries:
+            self.canv.addOutlineEntry(title, key, level, closed=level > 1)
 
 
 class FormPage(Flowable):
@@ -97,15 +111,10 @@ class FormPage(Flowable):
     """
 
     def __init__(
-        self,
-        library: FormLibrary,
-        name: str,
-        state: PacketState,
-        credit: str | None,
-        cut_marks: bool = False,
+        self, library: FormLibrary, name: str, credit: str | None, cut_marks: bool = False
     ) -> None:
         super().__init__()
-        self.library, self.name, self.state = library, name, state
+        self.library, self.name = library, name
         self.credit, self.cut_marks = credit, cut_marks
         form = library.forms[name]
         self.form_width, self.form_height = form.width, form.height
@@ -116,8 +125,9 @@ class FormPage(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        if self.credit:
-            self.state.credits[canvas.getPageNumber()] = self.credit
+        state = getattr(canvas, "packet_state", None)
+        if self.credit and state is not None:
+            state.credits[canvas.getPageNumber()] = self.credit
         if self.cut_marks:  # centred in the frame
             x = (self.width - self.form_width) / 2
             y = (self.height - self.form_height) / 2
@@ -152,11 +162,9 @@ def _cut_marks(canvas: Canvas, x: float, y: float, width: float, height: float) 
 class TocLine(Flowable):
     """A contents line: the entry, dotted leaders, and the page number, all one link."""
 
-    def __init__(
-        self, paragraph: Paragraph, key: str, state: PacketState, number_style: Any, indent: float
-    ) -> None:
+    def __init__(self, paragraph: Paragraph, key: str, number_style: Any, indent: float) -> None:
         super().__init__()
-        self.paragraph, self.key, self.state = paragraph, key, state
+        self.paragraph, self.key = paragraph, key
         self.number_style, self.indent = number_style, indent
         self.spaceBefore = paragraph.style.spaceBefore
         self.spaceAfter = paragraph.style.spaceAfter
@@ -190,5 +198,7 @@ class TocLine(Flowable):
             canvas.line(start, baseline, end, baseline)
             canvas.restoreState()
         x, y = canvas.absolutePosition(self.width, baseline)
-        self.state.numbers.append((canvas.getPageNumber(), x, y, self.key, style))
+        state = getattr(canvas, "packet_state", None)
+        if state is not None:  # the number is drawn when the packet ends and pages are known
+            state.numbers.append((canvas.getPageNumber(), x, y, self.key, style))
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)

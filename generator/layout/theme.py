@@ -45,6 +45,14 @@ STYLE_KEYS = {
     "rule_width",
     "width",
     "max_height",
+    # tables (layout/table.py) and packet regions
+    "drop_empty",
+    "columns",
+    "row_height",
+    "header_fill",
+    "grid",
+    "grid_width",
+    "keep_together",
 }
 
 

@@ -7,7 +7,11 @@ A small Markdown subset, line based:
 - ``**bold**`` and ``*italic*`` inline; a backslash before any ASCII punctuation makes it literal;
   a backslash at the end of a line is a line break;
 - ``::: name`` ... ``:::`` wraps blocks in a named region (``band``, ``cues``, ``avoid``,
-  ``qa``, ``footer``, ...), which the layout styles by name.
+  ``qa``, ``footer``, ...), which the layout styles by name;
+- ``| a | b |`` rows make a table; rows above a ``| --- | --- |`` line are its header, where an
+  empty cell joins the cell before it (``| Week 1 || Week 2 ||``);
+- ``[text](#key)`` links to a place in the same document, and a heading ending in ``{id=key}``
+  is such a place (keys are lowercase letters, digits and dashes; nothing else can be linked).
 
 Templates print content through :func:`escape`, so content can never produce any of this.
 """
@@ -26,6 +30,10 @@ _HEADING = re.compile(r"^(#{1,3}) +(.*)$")
 _BULLET = re.compile(r"^- +(.*)$")
 _NUMBERED = re.compile(r"^(\d{1,3})\. +(.*)$")
 _REGION = re.compile(r"^:::\s*([a-z][a-z0-9-]*)?\s*$")
+_KEY = r"([a-z0-9]+(?:\\?-[a-z0-9]+)*)"  # a printed key has its dashes escaped: day\-1
+_ANCHOR = re.compile(r"^(.*?) +\{id=" + _KEY + r"\}$")
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(#" + _KEY + r"\)")
+_RULE_ROW = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+$")
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Span:
     text: Checked  # only text that passed the checkpoint is laid out
     bold: bool = False
     italic: bool = False
+    link: str | None = None  # a key in the same document (templates only: content is escaped)
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, Checked):
@@ -49,6 +58,16 @@ Inline = tuple[Span, ...]
 class Heading:
     level: int
     spans: Inline
+    anchor: str | None = None  # what links and the contents point at
+
+
+@dataclass
+class Table:
+    """Rows of cells; ``header`` rows repeat on every page, a ``None`` cell joins the one before."""
+
+    header: list[list[Inline | None]] = field(default_factory=list)
+    rows: list[list[Inline]] = field(default_factory=list)
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -69,7 +88,7 @@ class Region:
     blocks: list[Block] = field(default_factory=list)
 
 
-Block = Heading | Para | ListBlock | Region
+Block = Heading | Para | ListBlock | Region | Table
 
 
 class MarkupError(ValueError):
@@ -124,10 +143,16 @@ def parse(text: str, seal: Seal) -> list[Block]:
             last.items.append(spans)
         pending, pending_kind = [], None
 
+    last_row = -1  # the line of the last table row: a row right after it continues the table
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if not stripped:
             flush()
+            continue
+        if _is_row(stripped):
+            flush()
+            _table_row(stack[-1].blocks, stripped, number, last_row == number - 1, seal)
+            last_row = number
             continue
         region = _REGION.match(stripped)
         heading = _HEADING.match(stripped)
@@ -145,7 +170,11 @@ def parse(text: str, seal: Seal) -> list[Block]:
         elif heading:
             flush()
             level = len(heading.group(1))
-            stack[-1].blocks.append(Heading(level, _inline(heading.group(2), number, seal)))
+            title, anchor = heading.group(2), None
+            marked = _ANCHOR.match(title)
+            if marked:
+                title, anchor = marked.group(1), marked.group(2).replace("\\", "")
+            stack[-1].blocks.append(Heading(level, _inline(title, number, seal), anchor))
         elif bullet or numbered:
             flush()
             match = bullet or numbered
@@ -163,6 +192,70 @@ def parse(text: str, seal: Seal) -> list[Block]:
     return root.blocks
 
 
+def _is_row(line: str) -> bool:
+    """A table row starts and ends with an unescaped ``|``."""
+    return (
+        len(line) >= 2
+        and line[0] == "|"
+        and line[-1] == "|"
+        and (_backslashes_before(line, len(line) - 1) % 2 == 0)
+    )
+
+
+def _backslashes_before(text: str, index: int) -> int:
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count
+
+
+def _cells(line: str) -> list[str]:
+    """Split a row at its unescaped bars."""
+    cells, current, index = [], [], 1
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and index + 1 < len(line):
+            current.append(line[index : index + 2])
+            index += 2
+            continue
+        if char == "|":
+            raw = "".join(current)
+            cells.append(raw.strip() if raw else "\x00")  # "||": joins the cell before
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    return cells
+
+
+# A header cell that joins the one before it: a marker, never drawn (so it needs no checking).
+JOINED: Inline = (Span(Checked("\x00")),)
+
+
+def _table_row(
+    blocks: list[Block], line: str, number: int, continues: bool, seal: Seal
+) -> None:
+    table = blocks[-1] if continues and blocks and isinstance(blocks[-1], Table) else None
+    if table is None:
+        table = Table(line=number)
+        blocks.append(table)
+    if _RULE_ROW.match(line.replace(" ", "")):
+        if table.header or not table.rows:
+            raise MarkupError(number, "a table's '| --- |' line comes after its header rows")
+        table.header = [
+            [None if index and cell == joined else cell for index, cell in enumerate(row)]
+            for row, joined in ((r, JOINED) for r in table.rows)
+        ]
+        table.rows = []
+        return
+    cells = [JOINED if c == "\x00" else _inline(c, number, seal) for c in _cells(line)]
+    if table.rows and len(cells) != len(table.rows[0]):
+        raise MarkupError(
+            number, f"this row has {len(cells)} cells, the one above {len(table.rows[0])}"
+        )
+    table.rows.append(cells)
+
+
 def _join(lines: list[str]) -> str:
     """Join continuation lines; an odd run of trailing backslashes is a line break."""
     out = ""
@@ -177,18 +270,31 @@ def _join(lines: list[str]) -> str:
 
 
 def _inline(text: str, line: int, seal: Seal) -> Inline:
-    spans: list[tuple[str, bool, bool]] = []
+    spans: list[tuple[str, bool, bool, str | None]] = []
     bold = italic = False
     buffer: list[str] = []
 
     def push() -> None:
         if buffer:
-            spans.append(("".join(buffer), bold, italic))
+            spans.append(("".join(buffer), bold, italic, link))
             buffer.clear()
 
+    link: str | None = None
     index = 0
     while index < len(text):
         char = text[index]
+        if char == "[" and link is None:
+            match = _LINK.match(text, index)
+            if match:
+                push()
+                link = match.group(2).replace("\\", "")
+                text = text[:index] + match.group(1) + "\x00" + text[match.end() :]
+                continue
+        if char == "\x00":
+            push()
+            link = None
+            index += 1
+            continue
         if char == "\\" and index + 1 < len(text) and text[index + 1] in _PUNCT:
             buffer.append(text[index + 1])
             index += 2
@@ -208,10 +314,10 @@ def _inline(text: str, line: int, seal: Seal) -> Inline:
     push()
     if bold or italic:
         raise MarkupError(line, "'**' or '*' is opened but not closed")
-    merged: list[tuple[str, bool, bool]] = []
+    merged: list[tuple[str, bool, bool, str | None]] = []
     for span in spans:
         if merged and merged[-1][1:] == span[1:]:
-            merged[-1] = (merged[-1][0] + span[0], span[1], span[2])
+            merged[-1] = (merged[-1][0] + span[0], span[1], span[2], span[3])
         else:
             merged.append(span)
-    return tuple(Span(seal(text), bold, italic) for text, bold, italic in merged)
+    return tuple(Span(seal(text), bold, italic, link) for text, bold, italic, link in merged)

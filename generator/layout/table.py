@@ -1,0 +1,235 @@
+"""Tables from block markup: columns sized to their content, empty columns dropped, fast.
+
+reportlab's Table takes fixed widths and costs a style lookup per cell; a packet's log has
+hundreds of cells per client. This table measures each column (its longest line and its longest
+word), gives columns their natural width when they fit and shares out the rest (or the shortfall)
+by how much each column can use, draws one-line cells as plain strings and wraps only the cells
+that must wrap. Header rows repeat on every page; a row never splits.
+
+Styled by the theme, per region: ``<region>.table`` (``width: full|content``, ``drop_empty``,
+``row_height`` in em, ``padding`` in em, ``grid``, ``rule``, ``header_fill``), and the text
+styles ``<region>.th`` (header cells) and ``<region>.td`` (body cells).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from generator.layout.flow import StyleBook, markup
+from generator.render.blocks import JOINED, Inline, Table, plain
+
+
+@dataclass
+class _Cell:
+    text: str
+    spans: Inline
+    span: int = 1  # columns this cell covers (header cells only)
+    paragraph: Paragraph | None = None
+    height: float = 0.0
+
+
+def table_flowable(table: Table, book: StyleBook, region: str | None) -> Flowable:
+    spec = book.spec("table", region)
+    keep = list(range(len((table.header or table.rows or [[]])[0])))
+    if spec.get("drop_empty", True):  # a column with no body text goes, header and all
+        keep = [c for c in keep if not table.rows or any(_text(r[c]) for r in table.rows)]
+    header = [_header_row(row, keep) for row in table.header]
+    rows = [[_Cell(_text(row[c]), _spans(row[c])) for c in keep] for row in table.rows]
+    return BlockTable(header, rows, book, region, spec)
+
+
+def _text(cell: Inline | None) -> str:
+    return "" if cell is None or cell == JOINED else plain(cell).strip()
+
+
+def _spans(cell: Inline | None) -> Inline:
+    return () if cell is None or cell == JOINED else cell
+
+
+def _header_row(row: list[Inline | None], keep: list[int]) -> list[_Cell | None]:
+    out: list[_Cell | None] = []
+    for column in keep:
+        cell = row[column]
+        if cell is None and out and any(c is not None for c in out):
+            owner = next(c for c in reversed(out) if c is not None)
+            owner.span += 1
+            out.append(None)
+        else:
+            out.append(_Cell(_text(cell), _spans(cell)))
+    return out
+
+
+class BlockTable(Flowable):
+    def __init__(
+        self,
+        header: list[list[_Cell | None]],
+        rows: list[list[_Cell]],
+        book: StyleBook,
+        region: str | None,
+        spec: dict[str, Any],
+    ) -> None:
+        super().__init__()
+        self.header, self.rows, self.book, self.spec = header, rows, book, spec
+        self.th = book.paragraph("th", region)
+        self.td = book.paragraph("td", region)
+        self.pad = book.em(spec.get("padding", 0.35))
+        self.min_row = book.em(spec.get("row_height", 0))
+        self.spaceBefore = book.em(spec.get("space_before", 0))
+        self.spaceAfter = book.em(spec.get("space_after", 0.8))
+        self.widths: list[float] = []
+
+    def _columns(self, available: float) -> list[float]:
+        count = len((self.header or self.rows or [[]])[0])
+        natural = [0.0] * count
+        least = [0.0] * count
+        for row, style in [(r, self.th) for r in self.header] + [(r, self.td) for r in self.rows]:
+            for index, cell in enumerate(row):
+                if cell is None or cell.span > 1:
+                    continue
+                width = stringWidth(cell.text, style.fontName, style.fontSize)
+                natural[index] = max(natural[index], width)
+                longest = max((w for w in cell.text.split()), key=len, default="")
+                least[index] = max(
+                    least[index], stringWidth(longest, style.fontName, style.fontSize)
+                )
+        natural = [n + 2 * self.pad for n in natural]
+        least = [min(n, w + 2 * self.pad) for n, w in zip(natural, least, strict=True)]
+        total = sum(natural)
+        if total <= available:
+            if self.spec.get("width", "content") != "full" or not total:
+                return natural
+            extra = (available - total) / len(natural)  # the same to each: even cells to write in
+            return [n + extra for n in natural]
+        room = available - sum(least)  # share what is left by how much each column wants
+        wants = [n - w for n, w in zip(natural, least, strict=True)]
+        if room <= 0 or not sum(wants):
+            return [w * available / sum(least) for w in least]
+        return [w + room * x / sum(wants) for w, x in zip(least, wants, strict=True)]
+
+    def _measure(self, row: list[Any], style: Any) -> float:
+        height = 0.0
+        column = 0
+        for cell in row:
+            if cell is None:  # covered by the spanning cell before it
+                continue
+            width = sum(self.widths[column : column + cell.span]) - 2 * self.pad
+            column += cell.span
+            needs_wrap = stringWidth(cell.text, style.fontName, style.fontSize) > width + 0.01
+            if needs_wrap or any(s.link for s in cell.spans):
+                text = markup(cell.spans)
+                cell.paragraph = Paragraph(_links(text, cell.spans, self.book), style)
+                _, cell.height = cell.paragraph.wrap(width, 1e6)
+            else:
+                cell.paragraph, cell.height = None, style.leading
+            height = max(height, cell.height)
+        return max(self.min_row, height + 2 * self.pad)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if not self.widths or abs(sum(self.widths) - available_width) > 0.5:
+            self.widths = self._columns(available_width)
+            self.header_heights = [self._measure(r, self.th) for r in self.header]
+            self.row_heights = [self._measure(r, self.td) for r in self.rows]
+        self.width = sum(self.widths)
+        self.height = sum(self.header_heights) + sum(self.row_heights)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        room = available_height - sum(self.header_heights)
+        count = 0
+        while count < len(self.rows) and room >= self.row_heights[count]:
+            room -= self.row_heights[count]
+            count += 1
+        if count == 0 or count == len(self.rows):
+            return []  # nothing fits (the whole table moves on) or everything does
+        first, rest = self._copy(self.rows[:count]), self._copy(self.rows[count:])
+        first.spaceAfter = 0
+        rest.spaceBefore = 0
+        return [first, rest]
+
+    def _copy(self, rows: list[list[_Cell]]) -> BlockTable:
+        copy = BlockTable.__new__(BlockTable)
+        copy.__dict__.update(self.__dict__)
+        copy.rows = rows
+        copy.row_heights = [self.row_heights[self.rows.index(r)] for r in rows]
+        return copy
+
+    def draw(self) -> None:
+        canvas = self.canv
+        book, spec = self.book, self.spec
+        y = self.height
+        lines: list[float] = [y]
+        parts: list[tuple[list[list[Any]], list[float], Any, str | None]] = [
+            (list(self.header), self.header_heights, self.th, spec.get("header_fill", "band")),
+            (list(self.rows), self.row_heights, self.td, None),
+        ]
+        for rows, heights, style, fill in parts:
+            for row, height in zip(rows, heights, strict=True):
+                if fill:
+                    canvas.setFillColor(book.color(fill))
+                    canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
+                self._draw_row(row, y, height, style)
+                y -= height
+                lines.append(y)
+        canvas.setStrokeColor(book.color(spec.get("grid", "muted")))
+        canvas.setLineWidth(float(spec.get("grid_width", 0.4)))
+        for at in lines:
+            canvas.line(0, at, self.width, at)
+        if spec.get("columns", True):  # vertical lines, for grids written in by hand
+            y = self.height
+            every: list[list[Any]] = [*self.header, *self.rows]
+            heights = [*self.header_heights, *self.row_heights]
+            for row, height in zip(every, heights, strict=True):
+                owners: list[int] = []  # which cell covers each column
+                for index, cell in enumerate(row):
+                    owners.append(owners[-1] if cell is None and owners else index)
+                x = 0.0
+                canvas.line(0, y, 0, y - height)
+                for column, width in enumerate(self.widths):
+                    x += width
+                    last = column == len(self.widths) - 1
+                    if last or owners[column] != owners[column + 1]:
+                        canvas.line(x, y, x, y - height)
+                y -= height
+
+    def _draw_row(self, row: list[Any], top: float, height: float, style: Any) -> None:
+        canvas = self.canv
+        x = 0.0
+        column = 0
+        for cell in row:
+            if cell is None:  # covered by the spanning cell before it
+                continue
+            width = sum(self.widths[column : column + cell.span])
+            if cell.paragraph is not None:
+                cell.paragraph.drawOn(canvas, x + self.pad, top - self.pad - cell.height)
+            elif cell.text:
+                font = style.fontName
+                if cell.spans and all(s.bold for s in cell.spans):
+                    font = self.book.fonts.name("bold")
+                canvas.setFont(font, style.fontSize)
+                canvas.setFillColor(style.textColor)
+                baseline = top - self.pad - style.fontSize
+                if cell.span > 1:
+                    canvas.drawCentredString(x + width / 2, baseline, cell.text)
+                else:
+                    canvas.drawString(x + self.pad, baseline, cell.text)
+            x += width
+            column += cell.span
+
+
+def _links(text: str, spans: Inline, book: StyleBook) -> str:
+    """Linked spans become links to their key in the same document, in the accent colour."""
+    if not any(s.link for s in spans):
+        return text
+    accent = book.theme.color("accent")
+    parts = []
+    for span in spans:
+        piece = markup((span,))
+        if span.link:
+            piece = f'<a href="#{span.link}" color="{accent}">{piece}</a>'
+        parts.append(piece)
+    return "".join(parts)

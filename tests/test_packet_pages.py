@@ -1,0 +1,192 @@
+"""A packet's pages as a client gets them, at every page size, read back from the PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+from conftest import DATA, ROOT, assert_glyphs_inside, run
+
+LIBRARY = ROOT / "content"
+PLAIN_DAYS = DATA / "programs" / "two-days.yaml"  # days repeated for 3 weeks, no cards
+WEEKS = LIBRARY / "programs" / "upper-body-basics.yaml"  # weeks of days, with cue cards
+SHIPPED = LIBRARY / "programs" / "lower-body-strength.yaml"
+SIZES = ("letter", "a4", "a5")
+
+
+@pytest.fixture(scope="module")
+def packets(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    out = tmp_path_factory.mktemp("packets")
+    made = {}
+    for name, program in (("plain", PLAIN_DAYS), ("weeks", WEEKS)):
+        for size in SIZES:
+            target = out / f"{name}-{size}.pdf"
+            result = run("packet", program, "--content", LIBRARY, "--size", size, "-o", target)
+            assert result.exit_code == 0, result.output
+            made[(name, size)] = target
+    return made
+
+
+def _footer_rule(page: pdfplumber.page.Page) -> float:
+    """The top of the footer: the lowest rule that spans the text width."""
+    wide = [line for line in page.lines if line["x1"] - line["x0"] > page.width * 0.6]
+    return max(line["top"] for line in wide)
+
+
+@pytest.mark.parametrize("name", ["plain", "weeks"])
+@pytest.mark.parametrize("size", SIZES)
+def test_every_glyph_is_on_the_page_and_no_footer_covers_content(
+    packets: dict[tuple[str, str], Path], name: str, size: str
+) -> None:
+    path = packets[(name, size)]
+    assert_glyphs_inside(path, margin=5.0)
+    with pdfplumber.open(path) as pdf:
+        total = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            rule = _footer_rule(page)
+            below = page.crop((0, rule, page.width, page.height)).extract_text()
+            above = [c for c in page.chars if c["bottom"] > rule - 0.5 and c["top"] < rule]
+            assert not above, (number, "".join(c["text"] for c in above))
+            # below the rule is the footer and nothing else
+            footer = re.sub(r"Page \d+ of \d+", "", below).replace("\n", " ")
+            assert f"Page {number} of {total}" in below, number
+            assert set(footer.split()) <= set(
+                [
+                    "Zoë",
+                    "Ångström",
+                    "·",
+                    "Two",
+                    "Day",
+                    "Test",
+                    "Alex",
+                    "Morgan",
+                    "Upper",
+                    "Body",
+                    "Basics",
+                    "Everkinetic",
+                    "(everkinetic.com),",
+                    "CC",
+                    "BY-SA",
+                    "4.0",
+                ]
+            ), (number, footer)
+
+
+@pytest.mark.parametrize("name", ["plain", "weeks"])
+def test_the_drawings_credit_is_on_every_page_that_shows_a_drawing(
+    packets: dict[tuple[str, str], Path], name: str
+) -> None:
+    with pdfplumber.open(packets[(name, "a5")]) as pdf:
+        drawn = [p for p in pdf.pages if len(p.curves) + len(p.rects) > 40 and not p.find_tables()]
+        assert len(drawn) >= 2
+        for page in drawn:
+            assert "CC BY-SA 4.0" in page.extract_text(), page.page_number
+
+
+def test_cards_in_a_packet_are_whole_inside_the_text_area(
+    packets: dict[tuple[str, str], Path],
+) -> None:
+    for size in SIZES:
+        with pdfplumber.open(packets[("weeks", size)]) as pdf:
+            cards = [p for p in pdf.pages if _is_card(p)]
+            assert len(cards) == 2, size
+            for page in cards:  # the card and its cut marks sit above the footer, on the page
+                rule = _footer_rule(page)
+                marks = _marks(page)
+                assert max(m["bottom"] for m in marks) < rule, size
+                assert min(m["x0"] for m in marks) > 0 and max(m["x1"] for m in marks) < page.width
+                card_text = [c for c in page.chars if c["bottom"] < rule]
+                assert len(card_text) > 100  # the whole card, not a placeholder
+
+
+def _marks(page: pdfplumber.page.Page) -> list[dict]:
+    return [
+        line
+        for line in page.lines
+        if 8 <= max(abs(line["x1"] - line["x0"]), abs(line["bottom"] - line["top"])) <= 10
+    ]
+
+
+def _is_card(page: pdfplumber.page.Page) -> bool:
+    """A card page has cut marks: short hairlines at its corners."""
+    return len(_marks(page)) == 8
+
+
+def test_a_program_in_weeks_logs_each_day_in_its_own_week_only(
+    packets: dict[tuple[str, str], Path],
+) -> None:
+    with pdfplumber.open(packets[("weeks", "letter")]) as pdf:
+        start = next(i for i, p in enumerate(pdf.pages) if "Training log" in p.extract_text())
+        text = " ".join(p.extract_text() for p in pdf.pages[start:])
+        tables = [t.extract() for p in pdf.pages[start:] for t in p.find_tables()]
+    assert len(tables) == 4  # two exercises on the Push day of each of two weeks
+    headers = [[c for c in table[0] if c and c.startswith("Week")] for table in tables]
+    assert headers == [["Week 1"], ["Week 1"], ["Week 2"], ["Week 2"]]
+    assert [c for c in tables[0][1] if c] == ["Reps"]  # pull-ups: bodyweight, no load column
+    assert [c for c in tables[1][1] if c] == ["lb", "Reps"]
+    assert "3 × 10-12 @ 20 lb" in text and "3 × 12 @ 25 lb" in text
+
+
+def test_the_theme_brand_is_in_every_footer_and_on_the_cover(tmp_path: Path) -> None:
+    out = tmp_path / "branded.pdf"
+    theme = DATA / "themes" / "gym.yaml"
+    result = run("packet", PLAIN_DAYS, "--content", LIBRARY, "--theme", theme, "-o", out)
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages:
+            below = page.crop((0, _footer_rule(page), page.width, page.height)).extract_text()
+            assert "Northside Strength · northside.example" in below, page.page_number
+        cover = pdf.pages[0]
+        assert "Northside Strength" in cover.extract_text()
+        assert cover.images, "the theme's logo is on the cover"
+
+
+def test_the_cover_shows_the_client_large_and_dates_in_the_packets_language(
+    tmp_path: Path,
+) -> None:
+    program = tmp_path / "es.yaml"
+    text = PLAIN_DAYS.read_text(encoding="utf-8")
+    program.write_text(text.replace("weeks: 3", "weeks: 3\nlanguage: es"), encoding="utf-8")
+    out = tmp_path / "es.pdf"
+    assert run("packet", program, "--content", LIBRARY, "-o", out).exit_code == 0
+    with pdfplumber.open(out) as pdf:
+        cover = pdf.pages[0]
+        text = cover.extract_text()
+        sizes: dict[str, float] = {}
+        for c in cover.chars:
+            sizes[c["text"]] = max(sizes.get(c["text"], 0.0), c["size"])
+    assert "7 diciembre 2026 – 27 diciembre 2026" in text
+    body = min(c for c in sizes.values())
+    assert sizes["Z"] >= 3 * body  # the client's name is the largest text on the cover
+
+
+def test_the_shipped_program_is_small_with_each_font_subset_once(tmp_path: Path) -> None:
+    out = tmp_path / "jordan.pdf"
+    assert run("packet", SHIPPED, "--content", LIBRARY, "-o", out).exit_code == 0
+    assert out.stat().st_size <= 220 * 1024
+    reader = pypdf.PdfReader(out)
+    fonts = []
+    for number in range(1, len(reader.xref_objStm) + 2000):
+        try:
+            found = reader.get_object(number)
+        except Exception:  # numbers past the end
+            break
+        if hasattr(found, "get") and found.get("/Length1"):
+            fonts.append(hashlib.sha256(found.get_data()).hexdigest())
+    assert fonts and len(fonts) == len(set(fonts))
+
+
+def test_program_text_is_data_in_packet_pages(tmp_path: Path) -> None:
+    program = tmp_path / "hostile.yaml"
+    text = PLAIN_DAYS.read_text(encoding="utf-8")
+    hostile = 'notes: "[see](#log) | a | b | {id=x} <b>&amp;"'
+    program.write_text(text.replace("weeks: 3", "weeks: 3\n" + hostile), encoding="utf-8")
+    out = tmp_path / "hostile.pdf"
+    assert run("packet", program, "--content", LIBRARY, "-o", out).exit_code == 0
+    reader = pypdf.PdfReader(out)
+    assert "[see](#log) | a | b | {id=x} <b>&amp;" in reader.pages[0].extract_text()
+    assert "/Annots" not in reader.pages[0]  # no link was made from the notes
