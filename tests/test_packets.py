@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pdfplumber
 import pypdf
@@ -74,7 +74,8 @@ def test_the_outline_follows_the_program_and_matches_the_contents(packet: Path) 
     assert [(t.strip(), n) for t, n in listed[: len(expected)]] == expected
     # and each contents entry is a link to that page
     ids = [p.indirect_reference.idnum for p in reader.pages]
-    targets = [ids.index(a.get_object()["/Dest"][0].idnum) for a in reader.pages[1]["/Annots"]]
+    annotations = cast(list[Any], reader.pages[1]["/Annots"])
+    targets = [ids.index(a.get_object()["/Dest"][0].idnum) for a in annotations]
     assert targets == [page for _, _, page in outline[2:]]
 
 
