@@ -69,7 +69,7 @@ def test_the_outline_follows_the_program_and_matches_the_contents(packet: Path) 
     with pdfplumber.open(packet) as pdf:  # in reading order: numbers are drawn last
         contents = pdf.pages[1].extract_text()
     lines = [line for line in contents.splitlines() if re.search(r"\d+$", line)]
-    listed = [re.match(r"^(.*?)[ .…]*(\d+)$", line).groups() for line in lines]  # type: ignore[union-attr]
+    listed = [re.match(r"^(.*?)[ .…]*(\d+)$", line).groups() for line in lines]
     expected = [(t, str(page + 1)) for _, t, page in outline[2:]]
     assert [(t.strip(), n) for t, n in listed[: len(expected)]] == expected
     # and each contents entry is a link to that page
