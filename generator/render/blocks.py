@@ -232,9 +232,7 @@ def _cells(line: str) -> list[str]:
 JOINED: Inline = (Span(Checked("\x00")),)
 
 
-def _table_row(
-    blocks: list[Block], line: str, number: int, continues: bool, seal: Seal
-) -> None:
+def _table_row(blocks: list[Block], line: str, number: int, continues: bool, seal: Seal) -> None:
     table = blocks[-1] if continues and blocks and isinstance(blocks[-1], Table) else None
     if table is None:
         table = Table(line=number)
