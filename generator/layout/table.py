@@ -6,7 +6,7 @@ word), gives columns their natural width when they fit and shares out the rest (
 by how much each column can use, draws one-line cells as plain strings and wraps only the cells
 that must wrap. Header rows repeat on every page; a row never splits.
 
-Styled by the theme, per region: ``<region>.table`` (``width: full|content``, ``drop_empty``,
+Styled by the theme, per region: ``<region>.table`` (``fit: full|content``, ``drop_empty``,
 ``row_height`` in em, ``padding`` in em, ``grid``, ``rule``, ``header_fill``), and the text
 styles ``<region>.th`` (header cells) and ``<region>.td`` (body cells).
 """
@@ -100,7 +100,7 @@ class BlockTable(Flowable):
         least = [min(n, w + 2 * self.pad) for n, w in zip(natural, least, strict=True)]
         total = sum(natural)
         if total <= available:
-            if self.spec.get("width", "content") != "full" or not total:
+            if self.spec.get("fit", "content") != "full" or not total:
                 return natural
             extra = (available - total) / len(natural)  # the same to each: even cells to write in
             return [n + extra for n in natural]
