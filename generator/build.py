@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.content.loader import exercise_files, load_exercise
@@ -40,13 +41,15 @@ class BuildReport:
 class _Job:
     path: Path
     out: Path
-    fingerprint: str
+    shared: str  # the fingerprint of what every exercise depends on
+    dry: bool = False  # validate: render and check everything, write nothing
 
 
 @dataclass
 class _Result:
     slug: str
-    fingerprint: str
+    fingerprint: str = ""
+    images: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -57,34 +60,52 @@ def _hash_files(digest: hashlib._Hash, files: list[Path]) -> None:
         digest.update(path.read_bytes())
 
 
-def _shared_fingerprint(renderer_inputs: list[Path], options: Options) -> str:
+def _shared_fingerprint(options: Options) -> str:
+    """What every exercise's PDFs depend on: templates, theme chain, logo, fonts, versions."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(repr(sorted(asdict(options).items())).encode())
-    _hash_files(digest, renderer_inputs)
+    inputs, versions = _inputs(options)
+    digest.update(repr(versions).encode())
+    _hash_files(digest, inputs)
     return digest.hexdigest()
 
 
-def _inputs(options: Options) -> list[Path]:
-    """Template, label and theme files that every PDF depends on."""
-    from generator.layout.theme import THEMES, load_theme, resolve
+def _inputs(options: Options) -> tuple[list[Path], list[str]]:
+    """Every file the PDFs depend on besides the exercise, and the versions of the libraries
+    and font packages that draw them. The theme loader says which theme files it read."""
+    from importlib import metadata
+
+    import reportlab
+
+    from generator.layout.theme import load_theme
     from generator.paths import builtin_templates
 
-    folders = [f for f in (options.templates_dir, builtin_templates(), THEMES) if f is not None]
+    folders = [f for f in (options.templates_dir, builtin_templates()) if f is not None]
     found = [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
-    theme = load_theme(options.theme)  # a user theme, and its logo, count too
-    extra = [resolve(options.theme)] + ([theme.brand.logo] if theme.brand.logo else [])
-    return [*found, *extra]
+    theme = load_theme(options.theme)
+    found += [*theme.files, *([theme.brand.logo] if theme.brand.logo else [])]
+    versions = [f"reportlab {reportlab.Version}"]
+    fonts = theme.fonts
+    if fonts.get("folder"):
+        folder = Path(fonts["folder"])
+        found += sorted(p for p in folder.rglob("*") if p.is_file())
+    if fonts.get("package"):
+        try:
+            versions.append(f"{fonts['package']} {metadata.version(fonts['package'])}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{fonts['package']} missing")  # the build reports it
+    return found, versions
 
 
-def _fingerprint(path: Path, shared: str) -> str:
+def _fingerprint(data: bytes, images: list[Path], shared: str) -> str | None:
+    """The exercise file's bytes and its images' bytes over the shared inputs; None if an image
+    is gone (then it must be rebuilt, and fails with a clear message)."""
     digest = hashlib.sha256(shared.encode())
-    data = path.read_bytes()
     digest.update(data)
     try:
-        exercise = load_exercise(path)
-    except CoachcardsError:
-        return digest.hexdigest()  # it will fail again and be reported
-    _hash_files(digest, list(exercise.image_paths))
+        _hash_files(digest, images)
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -103,29 +124,38 @@ def _start_pool_worker(options: Options) -> None:
 
 
 def _render(job: _Job) -> _Result:
+    """Card and handout, each on its own: a card that is refused never costs the handout."""
     assert _worker is not None
-    result = _Result(job.path.stem, job.fingerprint)
+    result = _Result(job.path.stem)
     limit = None
     try:
         with time_limit(EXERCISE_SECONDS) as limit:
+            data = job.path.read_bytes()
             exercise = load_exercise(job.path)
             result.slug = exercise.slug
-            outputs = {
-                job.out / "cards" / f"{exercise.slug}.pdf": _worker.card(exercise),
-                job.out / "handouts" / f"{exercise.slug}.pdf": _worker.handout(exercise),
-            }
-        for target, data in outputs.items():
-            result.written.append(write_atomic(target, data))
+            result.images = [str(p) for p in exercise.image_paths]
+            result.fingerprint = _fingerprint(data, list(exercise.image_paths), job.shared) or ""
+            kinds = (("cards", _worker.card), ("handouts", _worker.handout))
+            for kind, make in kinds:
+                try:
+                    pdf = make(exercise)
+                except CoachcardsError as error:
+                    result.problems += error.problems
+                    continue
+                target = job.out / kind / f"{exercise.slug}.pdf"
+                result.written.append(target if job.dry else write_atomic(target, pdf))
     except CoachcardsError as error:
-        result.problems = error.problems
+        result.problems += error.problems
+    except OSError as exc:
+        result.problems.append(Problem(str(job.path), None, f"cannot read: {exc.strerror}"))
     except TimeLimitExceeded as exc:
         if exc.limit is not limit:
             raise
         message = f"stopped: rendering took longer than {EXERCISE_SECONDS:g} s"
-        result.problems = [Problem(str(job.path), None, message)]
+        result.problems.append(Problem(str(job.path), None, message))
     except MemoryError:
         message = f"stopped: rendering needed more than {MEMORY_BYTES // 1024**3} GiB of memory"
-        result.problems = [Problem(str(job.path), None, message)]
+        result.problems.append(Problem(str(job.path), None, message))
     return result
 
 
@@ -149,6 +179,11 @@ def build_library(
     workers: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildReport:
+    """Build what changed (validate checks the same way: :func:`check_exercises`).
+
+    Whether an exercise changed is decided from bytes alone (its file, the images its last build
+    used, the shared inputs), never by parsing it: an unchanged file names the same images.
+    """
     options = options or Options()
     with folder_lock(out):  # two builds into one folder would leave PDFs skipped forever
         return _build(content, out, options, workers, progress)
@@ -167,27 +202,30 @@ def _build(
         report.failed.setdefault(problem.path, []).append(problem)
     manifest_path = out / MANIFEST
     previous = _read_manifest(manifest_path)
-    shared = _shared_fingerprint(_inputs(options), options)
+    shared = _shared_fingerprint(options)
     jobs = []
+    current: dict[str, dict[str, Any]] = {}
     for path in files:
-        fingerprint = _fingerprint(path, shared)
+        before = previous.get(path.stem)
         outputs = [out / kind / f"{path.stem}.pdf" for kind in ("cards", "handouts")]
-        if previous.get(path.stem) == fingerprint and all(p.is_file() for p in outputs):
-            report.skipped.append(path.stem)
-        else:
-            jobs.append(_Job(path, out, fingerprint))
-    current = {slug: previous[slug] for slug in report.skipped}
+        if before and all(p.is_file() for p in outputs):
+            images = [Path(p) for p in before["images"]]
+            if _fingerprint(_bytes(path), images, shared) == before["fingerprint"]:
+                report.skipped.append(path.stem)
+                current[path.stem] = before
+                continue
+        jobs.append(_Job(path, out, shared))
     done = 0
     try:
         for result in _run(jobs, options, workers or os.cpu_count() or 1):
             done += 1
             if progress:
                 progress(result.slug, done, len(jobs))
+            report.built.extend(result.written)
             if result.problems:
                 report.failed[result.slug] = result.problems
-            else:
-                report.built.extend(result.written)
-                current[result.slug] = result.fingerprint
+            elif result.fingerprint:
+                current[result.slug] = {"fingerprint": result.fingerprint, "images": result.images}
     finally:
         if jobs:  # keep what was finished, even when interrupted
             data = json.dumps(dict(sorted(current.items())), indent=1).encode()
@@ -198,11 +236,38 @@ def _build(
     return report
 
 
-def _read_manifest(path: Path) -> dict[str, str]:
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # rebuilt, and the render reports why it cannot be read
+
+
+def check_exercises(
+    paths: list[Path], options: Options | None = None, workers: int | None = None
+) -> list[Problem]:
+    """Everything ``build`` would refuse in these files, found by rendering as build does."""
+    options = options or Options()
+    jobs = [_Job(path, Path("."), "", dry=True) for path in paths]
+    found: list[Problem] = []
+    for result in _run(jobs, options, workers or os.cpu_count() or 1):
+        found += result.problems
+    return found
+
+
+def _read_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """The last build's fingerprints; anything unexpected counts as no build at all."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {str(k): str(v) for k, v in data.items()}
+    return {
+        str(slug): entry
+        for slug, entry in data.items()
+        if isinstance(entry, dict)
+        and isinstance(entry.get("fingerprint"), str)
+        and isinstance(entry.get("images"), list)
+        and all(isinstance(p, str) for p in entry["images"])
+    }

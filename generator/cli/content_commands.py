@@ -9,6 +9,9 @@ import typer
 
 from generator.cli import (
     ContentOption,
+    ProfileOption,
+    TemplatesOption,
+    ThemeOption,
     app,
     content_dir,
     fail,
@@ -21,22 +24,41 @@ from generator.errors import CoachcardsError
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to check.")] = None,
     content: ContentOption = None,
+    templates: TemplatesOption = None,
+    size: Annotated[
+        str | None, typer.Option("--size", help="Card page size to check the fit at.")
+    ] = None,
+    profile: ProfileOption = None,
+    theme: ThemeOption = None,
 ) -> None:
-    """Check exercise and program files; report every problem as path:line: message."""
+    """Check exercise and program files as build and packet would, writing nothing.
+
+    Every exercise's card and handout are laid out in memory (glyphs, labels, whether the card
+    fits at the size); every problem is reported as path:line: message.
+    """
+    from generator.build import check_exercises
     from generator.content.loader import load_all
+    from generator.pipeline import Options, Renderer
     from generator.program.loader import load_program
 
     with user_errors():
         folder = content_dir(content)
+        options = Options(templates, size, None, False, profile, False, theme)
+        renderer = Renderer(options)  # a bad theme, templates folder or size: reported once
         targets = paths or [folder]
         programs = [p for t in targets for p in _program_files(t)]
         exercises, problems = load_all([t for t in targets if t.suffix not in (".yaml", ".yml")])
+        renderer.card_page()
+        problems += check_exercises([e.path for e in exercises], options)
         slugs = sorted(
             {e.slug for e in exercises} | {p.stem for p in folder.glob("exercises/*.md")}
         )
         for path in programs:
             try:
-                load_program(path, slugs)
+                program = load_program(path, slugs)
+                renderer.templates.labels(program.language)
+                labels = renderer.templates.label_texts.get(program.language, [])
+                renderer.checkpoint.require([*program.texts, *labels])
             except CoachcardsError as error:
                 problems += error.problems
         if problems:

@@ -107,6 +107,8 @@ class Theme:
     profiles: dict[str, Profile] = field(default_factory=dict)
     max_cues: int | None = None
     brand: Brand = Brand()
+    # every theme file read to make this theme (it, the themes it extends), for fingerprints
+    files: tuple[Path, ...] = ()
 
     def color(self, name: str) -> str:
         return self.colors.get(name, name)
@@ -165,7 +167,8 @@ def load_theme(ref: str | Path | None = None) -> Theme:
 
 def _build(path: Path) -> Theme:
     problems: list[Problem] = []
-    data = _merged(path, [], problems)
+    files: list[Path] = []
+    data = _merged(path, [], problems, files=files)
     where = str(path)
     palette = data.get("colors") or {}
     for kind in ("card", "handout"):
@@ -218,13 +221,18 @@ def _build(path: Path) -> Theme:
             docs["handout"],
             profiles,
             brand=Brand(str(brand.get("gym") or ""), logo, str(brand.get("footer") or "")),
+            files=tuple(files),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CoachcardsError.single(where, f"theme is incomplete or malformed: {exc}") from None
 
 
 def _merged(
-    path: Path, seen: list[Path], problems: list[Problem], root: Path | None = None
+    path: Path,
+    seen: list[Path],
+    problems: list[Problem],
+    root: Path | None = None,
+    files: list[Path] | None = None,
 ) -> dict[str, Any]:
     """This file's values over those of the theme it extends.
 
@@ -241,6 +249,8 @@ def _merged(
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(str(path), None, f"cannot read theme: {exc}"))
         return {}
+    if files is not None:
+        files.append(path)
     tree, found = yamlstrict.parse(text, str(path))
     problems += found
     if tree is None:
@@ -258,7 +268,8 @@ def _merged(
         parent = _extended(tree, path, root, problems)
         if parent is None:
             return own
-        base = _merged(parent, [*seen, path], problems, THEMES if parent.parent == THEMES else root)
+        within = THEMES if parent.parent == THEMES else root
+        base = _merged(parent, [*seen, path], problems, within, files)
         return _merge(base, own)
     return own
 
