@@ -1,4 +1,4 @@
-"""Builds are never stale, a refused card never costs the handout, validate refuses what build does."""
+"""Builds never go stale, a refused card keeps its handout, validate refuses what build does."""
 
 from __future__ import annotations
 
