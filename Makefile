@@ -35,6 +35,7 @@ gallery: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_packets.py
+	$(BIN)/python bench/bench_serve.py
 
 clean:
 	rm -rf out .venv .pytest_cache .ruff_cache .mypy_cache dist

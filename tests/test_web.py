@@ -88,6 +88,8 @@ def test_search_matches_name_muscle_equipment_and_tag(client: TestClient) -> Non
     assert "romanian-dead-lift" in slugs("barbell")  # equipment
     assert slugs("core") == ["plank-hold"]  # a tag
     assert slugs("zzz-nothing") == []
+    missed = client.get("/api/search", params={"q": "dumbell"}).json()
+    assert missed["total"] == 0 and "'dumbbells'" in missed["hint"]
     assert len(slugs("")) == 6
     rows = client.get("/api/search", params={"q": "plank"}).json()["results"]
     assert rows == [

@@ -62,8 +62,10 @@ def create_app(site: Site, pool: RenderPool) -> Any:
         return Response(data, media_type=STATIC[name], headers={"cache-control": "no-cache"})
 
     async def search(request: Request) -> Response:
-        results, total = site.library.search(request.query_params.get("q", ""))
-        return JSONResponse({"results": results, "total": total})
+        query = request.query_params.get("q", "")
+        results, total = site.library.search(query)
+        hint = site.library.hint(query) if not total and query.strip() else ""
+        return JSONResponse({"results": results, "total": total, "hint": hint})
 
     async def thumbnail(request: Request) -> Response:
         slug = _known(site, request.path_params["slug"], 404)
@@ -84,7 +86,7 @@ def create_app(site: Site, pool: RenderPool) -> Any:
         form, text, settings = _program(site, body)
         try:
             outcome = await pool.run(
-                engine.packet, text.text, site.filename(form), settings, lane="preview"
+                engine.preview, text.text, site.filename(form), settings, lane="preview"
             )
         except Superseded:
             return JSONResponse({"superseded": True}, status_code=409)
@@ -94,6 +96,8 @@ def create_app(site: Site, pool: RenderPool) -> Any:
             return JSONResponse({"problems": site.placed(outcome.problems, text, form)})
         token = hashlib.sha256(outcome.data).hexdigest()[:24]
         pdfs.keep(token, (outcome.data, outcome.pages))
+        for number, image in enumerate(outcome.images, start=1):
+            pages.keep((token, number), image)
         return JSONResponse({"token": token, "pages": outcome.pages, "problems": []})
 
     async def page_image(request: Request) -> Response:

@@ -20,9 +20,10 @@ from typing import Any
 
 from generator.errors import CoachcardsError, Problem
 
-PREVIEW_WIDTH = 900  # pixels: sharp at the preview's display width on a high-density screen
+PREVIEW_WIDTH = 640  # pixels: about twice the preview column's width, sharp on a dense screen
 THUMB_HEIGHT = 96
 MAX_PREVIEW_PAGES = 400
+FIRST_PAGES = 2  # rendered with the preview itself: what the preview column shows at once
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Outcome:
     data: bytes = b""
     pages: int = 0
     problems: tuple[Problem, ...] = ()
+    images: tuple[bytes, ...] = ()  # the first pages as PNG, for a preview
 
 
 def _refused(error: CoachcardsError, temporary: Path | None, name: str) -> Outcome:
@@ -71,6 +73,16 @@ def packet(text: str, name: str, settings: Settings) -> Outcome:
         except CoachcardsError as error:
             return _refused(error, path, name)
     return Outcome(data, _page_count(data))
+
+
+def preview(text: str, name: str, settings: Settings, first: int = FIRST_PAGES) -> Outcome:
+    """The packet and its first pages as images, in one task: the pages a coach sees first
+    arrive with the answer, without another trip to a worker and another read of the PDF."""
+    outcome = packet(text, name, settings)
+    if not outcome.data:
+        return outcome
+    images = tuple(page_image(outcome.data, n) for n in range(min(first, outcome.pages)))
+    return Outcome(outcome.data, outcome.pages, images=images)
 
 
 def program_form(text: str, name: str, content: str) -> tuple[dict[str, Any] | None, Outcome]:

@@ -7,6 +7,7 @@ one matcher, so the page and the CLI never disagree). Every word must match.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,12 @@ class Library:
     def search(self, query: str) -> tuple[list[dict[str, Any]], int]:
         """The best matches first (name starts with the query, then name contains it)."""
         words = query[:MAX_QUERY].casefold().split()
-        found = [e for e in self.exercises.values() if all(_matches(e, w) for w in words)]
         phrase = " ".join(words)
+        found = [
+            e
+            for e in self.exercises.values()
+            if _matches(e, phrase) or all(_matches(e, w) for w in words)
+        ]
 
         def rank(exercise: Exercise) -> int:
             name = exercise.name.value.casefold()
@@ -45,6 +50,18 @@ class Library:
 
         found.sort(key=rank)  # stable: alphabetical within each rank
         return [row(e) for e in found[:MAX_RESULTS]], len(found)
+
+    def hint(self, query: str) -> str:
+        """For a search that found nothing: the closest muscle, equipment or tag names."""
+        from generator.content.catalog import no_match_hint
+
+        wanted = " ".join(query[:MAX_QUERY].split())
+        exercises = list(self.exercises.values())
+        for kind in ("muscle", "equipment", "tag"):
+            found = re.search(r"did you mean (.*)\?", no_match_hint(exercises, **{kind: wanted}))
+            if found:
+                return f"did you mean {found.group(1)}?"
+        return ""
 
     def name(self, slug: str) -> str:
         exercise = self.exercises.get(slug)

@@ -213,10 +213,11 @@ async function search() {
   const query = $("search").value;
   const answer = await fetch(`/api/search?q=${encodeURIComponent(query)}`);
   if (seq !== searchSeq || !answer.ok) return;
-  const { results, total } = await answer.json();
+  const { results, total, hint } = await answer.json();
   $("result-count").textContent = total > results.length
     ? `${total} exercises match; the first ${results.length} are shown.`
-    : `${total} exercise${total === 1 ? "" : "s"} match.`;
+    : total ? `${total} exercise${total === 1 ? "" : "s"} match.`
+      : `No exercise matches${hint ? `; ${hint}` : "."}`;
   $("results").replaceChildren(...results.map(resultRow));
 }
 
