@@ -317,6 +317,10 @@ function showPages(token, count) {
     let image = pages.children[n - 1];
     if (!image) {
       image = el("img", { loading: n <= 4 ? "eager" : "lazy" });
+      // the server forgets old previews (it keeps a few): ask for a fresh one, once per token
+      image.addEventListener("error", () => {
+        if (image.dataset.retried !== image.src) { image.dataset.retried = image.src; changed(true); }
+      });
       pages.append(image);
     }
     image.alt = `Page ${n} of ${count}`;
