@@ -1,8 +1,10 @@
 """Program packets for many clients: packets per second and peak memory.
 
-Builds N packets (default 1,000) of content/programs/lower-body-strength.yaml (8 exercises) with
-one worker per core, after a run of N/5 packets: the peak memory of the two runs shows whether
-memory grows with the number of clients. Usage: python bench/bench_packets.py [N]
+First the CPU time of one packet in one process (round-robin against one handout, bench/harness.py),
+then N packets (default 1,000) of content/programs/lower-body-strength.yaml (8 exercises) through
+generator.api.render_packets with one worker per core, after a run of N/5 packets: wall and CPU
+time (this process and its workers), packet size, and the peak memory of the two runs, which shows
+whether memory grows with the number of clients. Usage: python bench/bench_packets.py [N]
 """
 
 from __future__ import annotations
@@ -50,11 +52,35 @@ def run(count: int, content: Path, program: Path) -> None:
     )
 
 
+def per_packet(content: Path, program: Path) -> None:
+    """CPU per packet in one process, round-robin against rendering one handout (the baseline)."""
+    from itertools import count
+
+    from harness import Variant, compare, report
+
+    from generator.api import render_handout, render_packet
+
+    clients = count()
+
+    def packet() -> bytes:
+        n = next(clients)
+        row = {"client": f"Client {n:05d}", "barbell-squat.load": str(40 + n % 40)}
+        return render_packet(program, row, content=content)
+
+    def handout() -> bytes:
+        return render_handout("barbell-squat", content=content)
+
+    print(
+        report(compare([Variant("handout", handout), Variant("packet", packet)], 5, 10), "handout")
+    )
+
+
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     content = builtin_content()
     program = content / "programs" / "lower-body-strength.yaml"
     print(f"{os.cpu_count()} cores; program: {program.name}")
+    per_packet(content, program)
     run(max(1, count // 5), content, program)
     run(count, content, program)
     return 0

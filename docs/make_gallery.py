@@ -34,9 +34,23 @@ SHOTS = {
 }
 
 
+# A packet's pages: (image name, page), from the shipped lower-body program.
+PACKET = ["packet", "content/programs/lower-body-strength.yaml", "--content", "content"]
+PACKET_PAGES = {"packet-cover": 1, "packet-schedule": 3, "packet-log": 13}
+
+
 def main() -> int:
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "packet.pdf"
+        for args in ([*PACKET, "-o", str(pdf)], ["preview", str(pdf), "--dpi", "60"]):
+            result = runner.invoke(app, args)
+            if result.exit_code:
+                print(result.output, file=sys.stderr)
+                return 1
+        for name, page in PACKET_PAGES.items():
+            (Path(folder) / f"packet-p{page}.png").replace(IMAGES / f"{name}.png")
+            print(f"wrote {IMAGES / name}.png")
         for name, command in SHOTS.items():
             pdf = Path(folder) / f"{name}.pdf"
             for args in ([*command, "-o", str(pdf)], ["preview", str(pdf), "--dpi", "60"]):

@@ -9,6 +9,7 @@ footer on every page. Nothing is parsed or merged per client.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from generator.content.loader import find_exercise, load_exercise
@@ -19,6 +20,7 @@ from generator.pipeline import Options, Renderer
 from generator.program.model import Program
 from generator.render.blocks import Block
 
+RENDERED_KEPT = 256  # template outputs kept per program (see PacketMaker._blocks)
 CUT_MARK_ROOM = 12.0  # points kept around a card in a packet for its cut marks
 
 
@@ -33,6 +35,7 @@ class PacketMaker:
         self.renderer = Renderer(options or Options())
         self.labels = self.renderer.templates.labels(program.language)
         self.language = program.language
+        self._rendered: dict[tuple[str, str], list[Block]] = {}
         problems: list[Problem] = []
         exercises: dict[str, Exercise] = {}
         for slug in program.slugs():
@@ -135,10 +138,16 @@ class PacketMaker:
             kinds.setdefault(document.kind, []).append(document.slug)
         context = packet_context(program, names, kinds, self.labels, renderer.brand())
 
+        # Contents, schedule and log are the same for clients with the same loads and notes: they
+        # see the program without the client's name (the cover and every footer carry it), so
+        # their blocks are rendered once for all such clients.
+        shared = {**context, "program": SimpleNamespace(**vars(context["program"]))}
+        del shared["program"].client
+
         def render(part: str) -> list[Block] | None:
             if part not in program.parts:
                 return None
-            return self._blocks(f"packet-{part}.md.j2", context)
+            return self._blocks(f"packet-{part}.md.j2", shared)
 
         outline = [(program.title, "cover", 0)]
         if "contents" in program.parts:
@@ -175,8 +184,19 @@ class PacketMaker:
         )
 
     def _blocks(self, template: str, context: dict[str, Any]) -> list[Block]:
-        """A packet template's blocks, every span through the one text checkpoint."""
-        return self.renderer.render(template, context, self.language)
+        """A packet template's blocks, every span through the one text checkpoint.
+
+        Clients of one program mostly share pages (the contents always, the log and schedule
+        unless their loads differ), so blocks are kept by what the template was given.
+        """
+        key = (template, repr(context))
+        blocks = self._rendered.get(key)
+        if blocks is None:
+            blocks = self.renderer.render(template, context, self.language)
+            if len(self._rendered) >= RENDERED_KEPT:  # memory stays flat however many clients
+                del self._rendered[next(iter(self._rendered))]
+            self._rendered[key] = blocks
+        return blocks
 
 
 def _credit(exercise: Exercise) -> str | None:

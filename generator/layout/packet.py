@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
@@ -90,6 +90,7 @@ def render_packet_pdf(
     state = PacketState()
     assets = Assets(logo=theme.brand.logo)
     story: list[Flowable] = [Outline(pages.outline), Anchor(["cover"])]
+    story.append(Spacer(0, book.em(book.spec("cover").get("space_before", 0))))  # the theme's
     story += flowables(pages.cover, book, assets=assets)
     for key, blocks in (("contents", pages.contents), ("schedule", pages.schedule)):
         if blocks is not None:

@@ -88,7 +88,7 @@ class BlockTable(Flowable):
         least = [0.0] * count
         for row, style in [(r, self.th) for r in self.header] + [(r, self.td) for r in self.rows]:
             for index, cell in enumerate(row):
-                if cell is None or cell.span > 1:
+                if cell is None or cell.span > 1 or not cell.text:
                     continue
                 width = stringWidth(cell.text, style.fontName, style.fontSize)
                 natural[index] = max(natural[index], width)
@@ -118,7 +118,9 @@ class BlockTable(Flowable):
                 continue
             width = sum(self.widths[column : column + cell.span]) - 2 * self.pad
             column += cell.span
-            needs_wrap = stringWidth(cell.text, style.fontName, style.fontSize) > width + 0.01
+            needs_wrap = bool(cell.text) and (
+                stringWidth(cell.text, style.fontName, style.fontSize) > width + 0.01
+            )
             if needs_wrap or any(s.link for s in cell.spans):
                 text = markup(cell.spans)
                 cell.paragraph = Paragraph(_links(text, cell.spans, self.book), style)
@@ -159,64 +161,70 @@ class BlockTable(Flowable):
         return copy
 
     def draw(self) -> None:
+        """Fills, then all plain text in one text object, then the whole grid as one path."""
         canvas = self.canv
         book, spec = self.book, self.spec
+        every: list[list[Any]] = [*self.header, *self.rows]
+        heights = [*self.header_heights, *self.row_heights]
+        fill = spec.get("header_fill", "band")
+        if fill and self.header:
+            canvas.setFillColor(book.color(fill))
+            top = sum(self.header_heights)
+            canvas.rect(0, self.height - top, self.width, top, stroke=0, fill=1)
+        text = canvas.beginText()
         y = self.height
-        lines: list[float] = [y]
-        parts: list[tuple[list[list[Any]], list[float], Any, str | None]] = [
-            (list(self.header), self.header_heights, self.th, spec.get("header_fill", "band")),
-            (list(self.rows), self.row_heights, self.td, None),
-        ]
-        for rows, heights, style, fill in parts:
-            for row, height in zip(rows, heights, strict=True):
-                if fill:
-                    canvas.setFillColor(book.color(fill))
-                    canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
-                self._draw_row(row, y, height, style)
-                y -= height
-                lines.append(y)
-        canvas.setStrokeColor(book.color(spec.get("grid", "muted")))
-        canvas.setLineWidth(float(spec.get("grid_width", 0.4)))
-        for at in lines:
-            canvas.line(0, at, self.width, at)
-        if spec.get("columns", True):  # vertical lines, for grids written in by hand
-            y = self.height
-            every: list[list[Any]] = [*self.header, *self.rows]
-            heights = [*self.header_heights, *self.row_heights]
-            for row, height in zip(every, heights, strict=True):
+        for index, (row, height) in enumerate(zip(every, heights, strict=True)):
+            style = self.th if index < len(self.header) else self.td
+            self._draw_row(text, row, y, style)
+            y -= height
+        canvas.drawText(text)
+        grid = canvas.beginPath()
+        y = self.height
+        columns = spec.get("columns", True)  # vertical lines, for grids written in by hand
+        for row, height in zip(every, heights, strict=True):
+            grid.moveTo(0, y)
+            grid.lineTo(self.width, y)
+            if columns:
                 owners: list[int] = []  # which cell covers each column
                 for index, cell in enumerate(row):
                     owners.append(owners[-1] if cell is None and owners else index)
                 x = 0.0
-                canvas.line(0, y, 0, y - height)
+                grid.moveTo(0, y)
+                grid.lineTo(0, y - height)
                 for column, width in enumerate(self.widths):
                     x += width
-                    last = column == len(self.widths) - 1
-                    if last or owners[column] != owners[column + 1]:
-                        canvas.line(x, y, x, y - height)
-                y -= height
+                    if column == len(self.widths) - 1 or owners[column] != owners[column + 1]:
+                        grid.moveTo(x, y)
+                        grid.lineTo(x, y - height)
+            y -= height
+        grid.moveTo(0, y)
+        grid.lineTo(self.width, y)
+        canvas.setStrokeColor(book.color(spec.get("grid", "muted")))
+        canvas.setLineWidth(float(spec.get("grid_width", 0.4)))
+        canvas.drawPath(grid, stroke=1, fill=0)
 
-    def _draw_row(self, row: list[Any], top: float, height: float, style: Any) -> None:
-        canvas = self.canv
+    def _draw_row(self, text: Any, row: list[Any], top: float, style: Any) -> None:
         x = 0.0
         column = 0
+        bold = self.book.fonts.name("bold")
         for cell in row:
             if cell is None:  # covered by the spanning cell before it
                 continue
             width = sum(self.widths[column : column + cell.span])
             if cell.paragraph is not None:
-                cell.paragraph.drawOn(canvas, x + self.pad, top - self.pad - cell.height)
+                cell.paragraph.drawOn(self.canv, x + self.pad, top - self.pad - cell.height)
             elif cell.text:
                 font = style.fontName
                 if cell.spans and all(s.bold for s in cell.spans):
-                    font = self.book.fonts.name("bold")
-                canvas.setFont(font, style.fontSize)
-                canvas.setFillColor(style.textColor)
+                    font = bold
+                text.setFont(font, style.fontSize)
+                text.setFillColor(style.textColor)
                 baseline = top - self.pad - style.fontSize
+                left = x + self.pad
                 if cell.span > 1:
-                    canvas.drawCentredString(x + width / 2, baseline, cell.text)
-                else:
-                    canvas.drawString(x + self.pad, baseline, cell.text)
+                    left = x + (width - stringWidth(cell.text, font, style.fontSize)) / 2
+                text.setTextOrigin(left, baseline)
+                text.textOut(cell.text)
             x += width
             column += cell.span
 
