@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
 
+import pdfplumber
 import pypdf
 import pytest
 from conftest import DATA, ROOT, run
@@ -95,3 +96,36 @@ def test_an_edited_exercise_is_seen_by_the_next_call(tmp_path: Path) -> None:
     assert "Edited intro." in "".join(
         p.extract_text() for p in pypdf.PdfReader(BytesIO(second)).pages
     )
+
+
+def test_packets_take_units_and_grey_like_packet(tmp_path: Path) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text("client,barbell-squat.load\nAna Díaz,100\nBen Ode,\n", encoding="utf-8")
+    out = tmp_path / "packets"
+    result = run(
+        "packets",
+        PROGRAM,
+        "--clients",
+        clients,
+        "--out",
+        out,
+        "--content",
+        LIBRARY,
+        "--units",
+        "lb",
+        "--grey",
+    )
+    assert result.exit_code == 0, result.output
+    single = tmp_path / "ana.pdf"
+    assert (
+        run(
+            "packet", PROGRAM, "--content", LIBRARY, "--units", "lb", "--grey", "-o", single
+        ).exit_code
+        == 0
+    )
+    ana = out / "ana-diaz.pdf"
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(ana).pages[:3])
+    assert "220 lb" in text and " kg" not in text  # 100 kg, converted
+    with pdfplumber.open(ana) as pdf:  # no colour anywhere: every fill and stroke is grey
+        colours = {tuple(c.get("non_stroking_color") or ()) for p in pdf.pages[:3] for c in p.chars}
+    assert all(len(c) <= 1 or len(set(c)) == 1 for c in colours), colours
