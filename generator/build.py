@@ -35,6 +35,7 @@ class BuildReport:
     built: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, list[Problem]] = field(default_factory=dict)
+    fallbacks: set[str] = field(default_factory=set)  # languages printed with English labels
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class _Result:
     images: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    fallbacks: set[str] = field(default_factory=set)
 
 
 def _hash_files(digest: hashlib._Hash, files: list[Path]) -> None:
@@ -156,6 +158,7 @@ def _render(job: _Job) -> _Result:
     except MemoryError:
         message = f"stopped: rendering needed more than {MEMORY_BYTES // 1024**3} GiB of memory"
         result.problems.append(Problem(str(job.path), None, message))
+    result.fallbacks = set(_worker.templates.fallbacks)
     return result
 
 
@@ -222,6 +225,7 @@ def _build(
             if progress:
                 progress(result.slug, done, len(jobs))
             report.built.extend(result.written)
+            report.fallbacks |= result.fallbacks
             if result.problems:
                 report.failed[result.slug] = result.problems
             elif result.fingerprint:
@@ -245,14 +249,16 @@ def _bytes(path: Path) -> bytes:
 
 def check_exercises(
     paths: list[Path], options: Options | None = None, workers: int | None = None
-) -> list[Problem]:
+) -> BuildReport:
     """Everything ``build`` would refuse in these files, found by rendering as build does."""
     options = options or Options()
     jobs = [_Job(path, Path("."), "", dry=True) for path in paths]
-    found: list[Problem] = []
+    report = BuildReport()
     for result in _run(jobs, options, workers or os.cpu_count() or 1):
-        found += result.problems
-    return found
+        report.fallbacks |= result.fallbacks
+        if result.problems:
+            report.failed[result.slug] = result.problems
+    return report
 
 
 def _read_manifest(path: Path) -> dict[str, dict[str, Any]]:

@@ -25,8 +25,15 @@ from generator.errors import CoachcardsError, Problem
 if TYPE_CHECKING:
     from generator.layout.fonts import FontSet
 
-# Characters drawn as another where the font lacks them: the same space, only narrower or wider.
-SUBSTITUTES = {"\u202f": "\u00a0", "\u2009": " ", "\u2007": "\u00a0"}
+# Characters drawn as another where the font lacks them: the same space, only narrower or wider;
+# the zero-width joiners (Persian, Indic scripts) only steer shaping, so they may go unseen.
+SUBSTITUTES = {
+    "\u202f": "\u00a0",
+    "\u2009": " ",
+    "\u2007": "\u00a0",
+    "\u200c": "",
+    "\u200d": "",
+}
 
 
 class Checked(str):
@@ -56,11 +63,14 @@ def missing_glyphs(text: str, fonts: FontSet) -> list[str]:
     The single coverage rule: replace this function to check against per-script font lists.
     A character with a substitute the font draws (U+202F as a no-break space) is not missing.
     """
-    return [
-        c
-        for c in fonts.missing(text)
-        if not (c in SUBSTITUTES and ord(SUBSTITUTES[c]) in fonts.covered)
-    ]
+    return [c for c in fonts.missing(text) if not _substitutable(c, fonts)]
+
+
+def _substitutable(char: str, fonts: FontSet) -> bool:
+    if char not in SUBSTITUTES:
+        return False
+    other = SUBSTITUTES[char]
+    return not other or ord(other) in fonts.covered
 
 
 def describe_missing(missing: Sequence[str]) -> str:

@@ -165,8 +165,7 @@ class Renderer:
     def render(self, template: str, context: dict[str, Any], language: str) -> list[Block]:
         """A template's blocks, every span through the checkpoint; failures blame the template,
         the labels file or the theme, whichever holds the text."""
-        labels = self.templates.label_files.get(language)
-        blame = (*((labels,) if labels else ()), self.theme.path)
+        blame = (*self.templates.label_files.get(language, ()), *self.theme.files)
         return self.templates.render(template, context, self.checkpoint, blame)
 
     def brand(self) -> SimpleNamespace:

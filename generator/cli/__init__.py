@@ -6,7 +6,7 @@ argument errors answer at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -54,6 +54,14 @@ def fail(problems: list[Problem]) -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)
     raise typer.Exit(1)
+
+
+def warn_fallbacks(languages: Iterable[str]) -> None:
+    """One warning line per language printed with English labels, once per run."""
+    from generator.render.templates import fallback_warning
+
+    for language in sorted(set(languages)):
+        typer.echo(fallback_warning(language), err=True)
 
 
 @contextmanager

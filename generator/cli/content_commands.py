@@ -16,6 +16,7 @@ from generator.cli import (
     content_dir,
     fail,
     user_errors,
+    warn_fallbacks,
 )
 from generator.errors import CoachcardsError
 
@@ -49,7 +50,9 @@ def validate(
         programs = [p for t in targets for p in _program_files(t)]
         exercises, problems = load_all([t for t in targets if t.suffix not in (".yaml", ".yml")])
         renderer.card_page()
-        problems += check_exercises([e.path for e in exercises], options)
+        checked = check_exercises([e.path for e in exercises], options)
+        problems += [p for found in checked.failed.values() for p in found]
+        warn_fallbacks(checked.fallbacks)
         slugs = sorted(
             {e.slug for e in exercises} | {p.stem for p in folder.glob("exercises/*.md")}
         )

@@ -20,6 +20,7 @@ from generator.cli import (
     content_dir,
     fail,
     user_errors,
+    warn_fallbacks,
 )
 from generator.errors import CoachcardsError, Problem
 
@@ -54,6 +55,7 @@ def _render_one(
         renderer = Renderer(options)
         render: Callable[..., bytes] = renderer.card if kind == "card" else renderer.handout
         data = render(loaded)
+        warn_fallbacks(renderer.templates.fallbacks)
         target = output or Path("out") / f"{kind}s" / f"{loaded.slug}.pdf"
         target = write_atomic(target, data)
         typer.echo(f"wrote {target}")
@@ -137,6 +139,7 @@ def build(
                 bar.update(task, description=slug[:40], completed=done, total=total)
 
             report = build_library(content_dir(content), out, options, jobs, progress)
+        warn_fallbacks(report.fallbacks)
         for problems in report.failed.values():
             for problem in problems:
                 typer.echo(str(problem), err=True)

@@ -16,6 +16,10 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 _ALLOWED_CONTROLS = {"\n", "\t"}
 # Invisible characters that copy-and-paste brings along: removed, as they print nothing.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff\u2060"))
+# Format characters that are part of how a language is written, not junk: the zero-width
+# non-joiner and joiner (Persian, Hindi, emoji sequences). Whether they can print is the glyph
+# check's question.
+_WRITING_FORMATS = {"\u200c", "\u200d"}
 
 
 def clean(value: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[str]]:
@@ -28,7 +32,7 @@ def clean(value: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[str]]:
     problems = []
     for ch in sorted({c for c in text if unicodedata.category(c) == "Cc"} - _ALLOWED_CONTROLS):
         problems.append(f"control character U+{ord(ch):04X} is not allowed in text")
-    for ch in sorted({c for c in text if unicodedata.category(c) == "Cf"}):
+    for ch in sorted({c for c in text if unicodedata.category(c) == "Cf"} - _WRITING_FORMATS):
         name = unicodedata.name(ch, "format character")
         problems.append(f"invisible character U+{ord(ch):04X} ({name}) is not allowed in text")
     for ch in sorted({c for c in text if unicodedata.category(c) in ("Cn", "Zl", "Zp")}):

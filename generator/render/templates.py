@@ -43,8 +43,9 @@ class Templates:
             keep_trailing_newline=True,
         )
         self._labels: dict[str, dict[str, str]] = {}
-        self.label_files: dict[str, Path] = {}  # language -> the labels file read for it
+        self.label_files: dict[str, tuple[Path, ...]] = {}  # language -> its files, top first
         self.label_texts: dict[str, list[Sourced]] = {}  # language -> each label with its line
+        self.fallbacks: set[str] = set()  # languages printed with English labels (a warning)
 
     def labels(self, language: str) -> dict[str, str]:
         """Fixed words for one language, from the first ``labels/<lang>.yaml`` on the path."""
@@ -53,13 +54,19 @@ class Templates:
         return self._labels[language]
 
     def _read_labels(self, language: str) -> dict[str, str]:
+        """Every labels file that applies, merged: English under the language's base under the
+        language itself, and at each step the coach's folder over the built-in one. A coach's
+        file may change one word; a language with no labels at all prints English labels, with
+        a warning (``fallbacks``), never a refusal."""
         try:
             safepath.language(language)
         except safepath.Refused as why:
             raise CoachcardsError.single(self.search_path[-1] / "labels", str(why)) from None
-        base = language.split("-")[0]
-        for name in (language, base):
-            for folder in self.search_path:
+        merged: dict[str, Sourced] = {}
+        files: list[Path] = []
+        own = False  # found a file for this language (not only the English beneath)
+        for name in dict.fromkeys(("en", language.split("-")[0], language)):
+            for folder in reversed(self.search_path):  # built-in first, the coach's over it
                 try:
                     path = safepath.inside(folder, f"labels/{name}.yaml", "labels", str(folder))
                 except safepath.Missing:
@@ -68,12 +75,14 @@ class Templates:
                     raise CoachcardsError.single(
                         folder / "labels" / f"{name}.yaml", str(why)
                     ) from None
-                self.label_files[language] = path
-                labels, self.label_texts[language] = _read_label_file(path)
-                return labels
-        raise CoachcardsError.single(
-            self.search_path[-1] / "labels", f"no labels for language '{language}'"
-        )
+                merged.update(_read_label_file(path))
+                files.insert(0, path)
+                own = own or name != "en" or language == "en"
+        if not own:
+            self.fallbacks.add(language)
+        self.label_files[language] = tuple(files)
+        self.label_texts[language] = list(merged.values())
+        return {key: text.value for key, text in merged.items()}
 
     def render(
         self,
@@ -164,7 +173,8 @@ def _template_error(filename: str, exc: BaseException) -> CoachcardsError:
     return CoachcardsError([Problem(filename, line, f"template error: {message}")])
 
 
-def _read_label_file(path: Path) -> tuple[dict[str, str], list[Sourced]]:
+def _read_label_file(path: Path) -> dict[str, Sourced]:
+    """One labels file: each word with its line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -176,15 +186,14 @@ def _read_label_file(path: Path) -> tuple[dict[str, str], list[Sourced]]:
         for key, value in data.items():
             if not isinstance(value, str):
                 problems.append(Problem(str(path), data.key_lines[key], f"'{key}' must be text"))
-    if isinstance(data, yamlstrict.YMap) and path.parent != builtin_templates() / "labels":
-        needed, _ = _read_label_file(builtin_templates() / "labels" / "en.yaml")
-        missing = [key for key in needed if key not in data]
-        if missing:
-            shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
-            problems.append(
-                Problem(str(path), None, f"labels missing (copy them from en.yaml): {shown}")
-            )
     if problems:
         raise CoachcardsError(problems)
-    texts = [Sourced(v, str(path), data.key_lines[k], f"'{k}'") for k, v in data.items()]
-    return dict(data), texts
+    return {k: Sourced(v, str(path), data.key_lines[k], f"'{k}'") for k, v in data.items()}
+
+
+def fallback_warning(language: str) -> str:
+    """The one line a run prints for a language that has no labels."""
+    return (
+        f"warning: no labels for language '{language}': English labels are printed "
+        f"(add labels/{language}.yaml to a --templates folder to translate them)"
+    )
