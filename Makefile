@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_packets.py
 	$(BIN)/python bench/bench_serve.py
+	$(BIN)/python bench/bench_tagging.py
 
 clean:
 	rm -rf out .venv .pytest_cache .ruff_cache .mypy_cache dist

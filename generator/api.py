@@ -53,15 +53,18 @@ def render_card(
     landscape: bool = False,
     profile: str | None = None,
     grey: bool = False,
+    untagged: bool = False,
 ) -> bytes:
-    """One exercise's cue card as PDF bytes.
+    """One exercise's cue card as PDF bytes (a tagged PDF unless ``untagged``).
 
     ``exercise`` is a slug (looked up in ``content``), a path to its ``.md`` file, or a loaded
     Exercise. ``theme`` is a built-in theme's name or a theme file; ``size`` a page size name.
     """
     from generator.pipeline import Options
 
-    options = Options(_path(templates), size, None, landscape, profile, grey, _theme(theme))
+    options = Options(
+        _path(templates), size, None, landscape, profile, grey, _theme(theme), untagged
+    )
     return _renderer(options).card(_exercise(exercise, content))
 
 
@@ -74,11 +77,12 @@ def render_handout(
     size: str | None = None,
     landscape: bool = False,
     grey: bool = False,
+    untagged: bool = False,
 ) -> bytes:
     """One exercise's handout (every sentence, as many pages as it needs) as PDF bytes."""
     from generator.pipeline import Options
 
-    options = Options(_path(templates), None, size, landscape, None, grey, _theme(theme))
+    options = Options(_path(templates), None, size, landscape, None, grey, _theme(theme), untagged)
     return _renderer(options).handout(_exercise(exercise, content))
 
 
@@ -110,8 +114,9 @@ def render_packet(
     units: str | None = None,
     grey: bool = False,
     source: tuple[str, int | None] | None = None,
+    untagged: bool = False,
 ) -> bytes:
-    """One client's program packet as PDF bytes.
+    """One client's program packet as PDF bytes (a tagged PDF unless ``untagged``).
 
     ``program`` is a program file (YAML) or a loaded Program. ``client`` is None (the program's
     own ``client:``), a name, or one row of a clients CSV as a mapping (``client`` plus any
@@ -126,7 +131,8 @@ def render_packet(
         name, overrides = _client(client, loaded, at)
         loaded = loaded.for_client(name, overrides, at)
     loaded = _units(loaded, units)
-    return _maker(loaded, folder, _packet_options(templates, theme, size, grey)).make(loaded)
+    options = _packet_options(templates, theme, size, grey, untagged)
+    return _maker(loaded, folder, options).make(loaded)
 
 
 @dataclass
@@ -154,7 +160,7 @@ def render_packets(
     """A packet per client row of ``clients_csv``, written atomically into ``out_dir``.
 
     ``options`` are :func:`render_packet`'s keywords (content, templates, theme, size, units,
-    grey). Rendering goes to ``executor``: any ``concurrent.futures.Executor`` (Dask's
+    grey, untagged). Rendering goes to ``executor``: any ``concurrent.futures.Executor`` (Dask's
     ``Client.get_executor()``, Ray's, a thread pool); by default a process pool with a worker per
     core, or this process when there are only a few clients. Workers receive plain data (the
     program's path or Program, the client's name and overrides, the options) and return bytes;
@@ -164,7 +170,8 @@ def render_packets(
     """
     from generator.program.clients import read_clients
 
-    unknown = set(options) - {"content", "templates", "theme", "size", "units", "grey"}
+    known = {"content", "templates", "theme", "size", "units", "grey", "untagged"}
+    unknown = set(options) - known
     if unknown:
         raise TypeError(f"render_packets() got unknown options: {', '.join(sorted(unknown))}")
     folder = _content(options.get("content"))
@@ -309,11 +316,17 @@ def _renderer(options: Any) -> Renderer:
 
 
 def _packet_options(
-    templates: PathLike | None, theme: str | None, size: str | None, grey: bool
+    templates: PathLike | None,
+    theme: str | None,
+    size: str | None,
+    grey: bool,
+    untagged: bool = False,
 ) -> Any:
     from generator.pipeline import Options
 
-    return Options(_path(templates), handout_size=size, grey=grey, theme=_theme(theme))
+    return Options(
+        _path(templates), handout_size=size, grey=grey, theme=_theme(theme), untagged=untagged
+    )
 
 
 def _maker(program: Program, folder: Path, options: Any) -> PacketMaker:
@@ -348,6 +361,7 @@ def _maker_for(program: Program, folder: Path, options: dict[str, Any]) -> Packe
         options.get("theme"),
         options.get("size"),
         options.get("grey", False),
+        options.get("untagged", False),
     )
     return _maker(loaded, folder, packet_options)
 

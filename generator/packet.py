@@ -16,6 +16,9 @@ from generator.content.loader import find_exercise, load_exercise
 from generator.content.model import Exercise
 from generator.errors import CoachcardsError, Problem
 from generator.layout.packet import Inserted
+from generator.layout.packet_tags import StaticPages
+from generator.layout.structure import FORM_KEYS
+from generator.layout.tagging import Tagger
 from generator.pipeline import Options, Renderer
 from generator.program.model import Program
 from generator.render.blocks import Block
@@ -51,6 +54,8 @@ class PacketMaker:
         self.book, self.geometry = geometry(theme, fonts, self.page)
         self.library = FormLibrary()
         self.inserted: list[Inserted] = []
+        self.tagged = not self.renderer.options.untagged
+        self.statics: list[StaticPages] = []  # the tagged pages' structure (layout/packet_tags)
         if "handouts" in program.parts:
             self._handouts()
         if "cards" in program.parts:
@@ -79,6 +84,7 @@ class PacketMaker:
             for e in self.exercises.values()
         ]
         where = self.geometry
+        tagger = Tagger(write=False) if self.tagged else None
         data, ranges = render_handouts(
             handouts,
             self.book,
@@ -86,8 +92,10 @@ class PacketMaker:
             where.margin,
             where.bottom,
             self.renderer.theme.brand.logo,
+            [self.renderer.alt_texts(e) for e in self.exercises.values()],
+            tagger,
         )
-        forms = self.library.add_pdf("H", data)
+        forms = self._add("H", data, tagger)
         for exercise, (first, count, drawn) in zip(self.exercises.values(), ranges, strict=True):
             credit = _credit(exercise)
             self.inserted.append(
@@ -114,12 +122,23 @@ class PacketMaker:
                 problems += error.problems
         if problems:
             raise CoachcardsError(problems)
-        forms = self.library.add_pdf("C", render_cards(layouts, body))
+        tagger = Tagger(write=False) if self.tagged else None
+        forms = self._add("C", render_cards(layouts, body, tagger), tagger)
         for exercise, form in zip(self.exercises.values(), forms, strict=True):
             # the card prints its drawings' credit itself, inside its own footer
             self.inserted.append(
                 Inserted("card", exercise.slug, exercise.name.value, (form,), None, frozenset())
             )
+
+    def _add(self, prefix: str, data: bytes, tagger: Tagger | None) -> list[str]:
+        """The pages as forms; tagged, each form carries its own ParentTree key."""
+        if tagger is None:
+            return self.library.add_pdf(prefix, data)
+        first = FORM_KEYS + sum(len(s.forms) for s in self.statics)
+        keys = [first + index for index in range(len(tagger.pages))]
+        forms = self.library.add_pdf(prefix, data, keys)
+        self.statics.append(StaticPages(tagger, forms, dict(zip(forms, keys, strict=True))))
+        return forms
 
     def make(self, program: Program) -> bytes:
         """One client's packet: its pages from the packet templates, the shared pages as forms."""
@@ -181,6 +200,7 @@ class PacketMaker:
             self.page,
             info,
             str(program.path),
+            self.statics if self.tagged else None,
         )
 
     def _blocks(self, template: str, context: dict[str, Any]) -> list[Block]:

@@ -23,6 +23,7 @@ from generator.render.templates import Templates
 
 if TYPE_CHECKING:
     from generator.layout.card import CardLayout, CardTooFull
+    from generator.layout.flow import AltTexts
     from generator.layout.info import DocInfo
     from generator.layout.pages import Page
 
@@ -36,6 +37,7 @@ class Options:
     profile: str | None = None
     grey: bool = False
     theme: str | None = None
+    untagged: bool = False  # tagged PDF (PDF/UA) unless asked not to: a printer that chokes
 
 
 class Renderer:
@@ -77,6 +79,7 @@ class Renderer:
                 self.fonts,
                 str(exercise.path),
                 exercise.image_paths if front else (),
+                self.alt_texts(exercise),
             )
         except CardTooFull as full:
             raise _too_full(exercise, full, back=not front) from None
@@ -85,7 +88,9 @@ class Renderer:
         from generator.layout.card import write_card
 
         with document_limit(exercise.path, "card"):
-            return write_card(self.card_layout(exercise), self._info(exercise, "Cue card"))
+            info = self._info(exercise, "Cue card")
+            layout = self.card_layout(exercise)
+            return write_card(layout, info, tagged=not self.options.untagged)
 
     def sheet(
         self, exercises: list[Exercise], paper: str, bleed_mm: float = 0.0, backs: bool = False
@@ -120,7 +125,13 @@ class Renderer:
         names = [e.name.value for e in exercises]
         title = names[0] if len(names) == 1 else f"{len(names)} cue cards"
         info = DocInfo(title, "coachcards", f"Cue card sheet: {', '.join(names)}"[:500], (), "en")
-        return render_sheets(fronts, imposition, info, back_layouts if backs else None)
+        return render_sheets(
+            fronts,
+            imposition,
+            info,
+            back_layouts if backs else None,
+            tagged=not self.options.untagged,
+        )
 
     def handout_page(self) -> Page:
         from generator.layout.pages import page
@@ -142,11 +153,20 @@ class Renderer:
                 str(exercise.path),
                 exercise.image_paths,
                 running_footer,
+                self.alt_texts(exercise),
+                tagged=not self.options.untagged,
             )
 
     def handout_blocks(self, exercise: Exercise) -> list[Block]:
         """The handout template's blocks, checked: for packets, which lay them out themselves."""
         return self._blocks("handout.md.j2", exercise)
+
+    def alt_texts(self, exercise: Exercise) -> AltTexts:
+        """What each picture shows, in the exercise's language (layout/alt_text.py)."""
+        from generator.layout.alt_text import alt_texts
+
+        labels = self.templates.labels(exercise.language)
+        return alt_texts(exercise, labels, self.theme.brand.gym)
 
     def _blocks(self, template: str, exercise: Exercise) -> list[Block]:
         where = str(exercise.path)

@@ -48,6 +48,13 @@ ThemeOption = Annotated[
     str | None,
     typer.Option("--theme", help="A built-in theme (default, plain) or a theme .yaml file."),
 ]
+UntaggedOption = Annotated[
+    bool,
+    typer.Option(
+        "--untagged",
+        help="Leave out the accessibility tags (structure tree); only for a printer that chokes.",
+    ),
+]
 
 
 def fail(problems: list[Problem]) -> None:

@@ -16,6 +16,7 @@ from generator.cli import (
     SizeOption,
     TemplatesOption,
     ThemeOption,
+    UntaggedOption,
     app,
     content_dir,
     fail,
@@ -36,6 +37,7 @@ def _render_one(
     profile: str | None = None,
     grey: bool = False,
     theme: str | None = None,
+    untagged: bool = False,
 ) -> None:
     from generator.content.loader import find_exercise, load_exercise
     from generator.output import write_atomic
@@ -51,6 +53,7 @@ def _render_one(
             profile=profile,
             grey=grey,
             theme=theme,
+            untagged=untagged,
         )
         renderer = Renderer(options)
         render: Callable[..., bytes] = renderer.card if kind == "card" else renderer.handout
@@ -72,9 +75,22 @@ def card(
     profile: ProfileOption = None,
     grey: GreyOption = False,
     theme: ThemeOption = None,
+    untagged: UntaggedOption = False,
 ) -> None:
     """Make a one-page cue card (default size A5)."""
-    _render_one("card", exercise, output, content, templates, size, landscape, profile, grey, theme)
+    _render_one(
+        "card",
+        exercise,
+        output,
+        content,
+        templates,
+        size,
+        landscape,
+        profile,
+        grey,
+        theme,
+        untagged,
+    )
 
 
 @app.command()
@@ -87,9 +103,22 @@ def handout(
     landscape: LandscapeOption = False,
     grey: GreyOption = False,
     theme: ThemeOption = None,
+    untagged: UntaggedOption = False,
 ) -> None:
     """Make a handout with everything the exercise file says (default size Letter)."""
-    _render_one("handout", exercise, output, content, templates, size, landscape, None, grey, theme)
+    _render_one(
+        "handout",
+        exercise,
+        output,
+        content,
+        templates,
+        size,
+        landscape,
+        None,
+        grey,
+        theme,
+        untagged,
+    )
 
 
 @app.command()
@@ -108,6 +137,7 @@ def build(
     profile: ProfileOption = None,
     grey: GreyOption = False,
     theme: ThemeOption = None,
+    untagged: UntaggedOption = False,
 ) -> None:
     """Make every exercise's card and handout: OUT/cards/<slug>.pdf, OUT/handouts/<slug>.pdf.
 
@@ -123,7 +153,9 @@ def build(
     from generator.pipeline import Options
 
     with user_errors():
-        options = Options(templates, card_size, handout_size, landscape, profile, grey, theme)
+        options = Options(
+            templates, card_size, handout_size, landscape, profile, grey, theme, untagged
+        )
         bar = Progress(
             TextColumn("{task.description:<40}"),
             BarColumn(),
@@ -180,6 +212,7 @@ def sheet(
     profile: ProfileOption = None,
     grey: GreyOption = False,
     theme: ThemeOption = None,
+    untagged: UntaggedOption = False,
 ) -> None:
     """Print several cue cards per sheet of paper, with crop marks (and backs for duplex)."""
     from generator.content.catalog import matching, no_match_hint
@@ -220,6 +253,7 @@ def sheet(
             profile=profile,
             grey=grey,
             theme=theme,
+            untagged=untagged,
         )
         data = Renderer(options).sheet(chosen, paper, bleed, backs)
         output = write_atomic(output, data)

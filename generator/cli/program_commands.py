@@ -13,6 +13,7 @@ from generator.cli import (
     SizeOption,
     TemplatesOption,
     ThemeOption,
+    UntaggedOption,
     app,
     content_dir,
     user_errors,
@@ -44,6 +45,7 @@ def packet(
     grey: GreyOption = False,
     theme: ThemeOption = None,
     units: UnitsOption = None,
+    untagged: UntaggedOption = False,
 ) -> None:
     """Make one client's program packet: cover, schedule, handouts, cards and log sheets."""
     from generator.api import render_packet
@@ -60,6 +62,7 @@ def packet(
             size=size,
             units=units,
             grey=grey,
+            untagged=untagged,
         )
         target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"
         target = write_atomic(target, data)
@@ -84,6 +87,7 @@ def packets(
     theme: ThemeOption = None,
     units: UnitsOption = None,
     grey: GreyOption = False,
+    untagged: UntaggedOption = False,
 ) -> None:
     """Make a packet for every client in a CSV file; a bad row is reported and the rest build."""
     from concurrent.futures import Executor, ProcessPoolExecutor
@@ -107,6 +111,7 @@ def packets(
                 size=size,
                 units=units,
                 grey=grey,
+                untagged=untagged,
             )
         finally:
             if executor is not None:

@@ -63,9 +63,11 @@ def read(meta: Any, start_line: int, report: Report) -> dict[str, Any]:
                 if key in muscles:
                     at = muscles.key_lines[key]
                     fields[f"{key}_muscles"] = _list(muscles[key], at, f"muscles.{key}", report)
-    for key in ("equipment", "tags", "images", "fields", "changes"):
+    for key in ("equipment", "tags", "fields", "changes"):
         if key in meta:
             fields[key] = _list(meta[key], line(key), key, report)
+    if "images" in meta:
+        fields["images"], fields["image_alts"] = _images(meta["images"], line("images"), report)
     if "level" in meta:
         level = _text(meta["level"], line("level"), "level", report)
         if level is not None and level.value not in LEVELS:
@@ -114,3 +116,37 @@ def _list(value: Any, line: int, key: str, report: Report) -> tuple[Text, ...]:
         return ()
     items = [_text(item, at, key, report) for item, at in zip(value_list, lines, strict=True)]
     return tuple(item for item in items if item is not None)
+
+
+def _images(
+    value: Any, line: int, report: Report
+) -> tuple[tuple[Text, ...], tuple[Text | None, ...]]:
+    """Image paths, each optionally with its alt text: ``- path: ...`` and ``alt: ...``.
+
+    A plain entry is a path; its alt is made from the exercise's name and the image's position.
+    """
+    if not isinstance(value, YSeq):
+        return _list(value, line, "images", report), ()
+    paths: list[Text] = []
+    alts: list[Text | None] = []
+    for item, at in zip(value, value.item_lines, strict=True):
+        if not isinstance(item, YMap):
+            path = _text(item, at, "images", report)
+            if path is not None:
+                paths.append(path)
+                alts.append(None)
+            continue
+        for key in item:
+            if key not in ("path", "alt"):
+                report(item.key_lines[key], f"unknown key 'images.{key}'; known keys: path, alt")
+        if "path" not in item:
+            report(at, "an image with 'alt:' needs 'path:' too")
+            continue
+        path = _text(item["path"], item.key_lines["path"], "images.path", report)
+        alt = None
+        if "alt" in item:
+            alt = _text(item["alt"], item.key_lines["alt"], "images.alt", report)
+        if path is not None:
+            paths.append(path)
+            alts.append(alt)
+    return tuple(paths), tuple(alts)

@@ -54,6 +54,7 @@ class Exercise:
     source: Text | None = None
     language: str = "en"
     images: tuple[Text, ...] = ()
+    image_alts: tuple[Text | None, ...] = ()  # per image; None: made from name and position
     fields: tuple[Text, ...] = ()
     changes: tuple[Text, ...] = ()  # what was changed from the source (kept, never printed)
     image_paths: tuple[Path, ...] = ()
@@ -77,6 +78,7 @@ class Exercise:
         )
         for group in groups:
             yield from group
+        yield from (alt for alt in self.image_alts if alt is not None)
         for single in (self.level, self.video, self.attribution, self.source):
             if single is not None:
                 yield single

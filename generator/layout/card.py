@@ -13,7 +13,15 @@ from reportlab.platypus import Flowable
 from generator.errors import CoachcardsError, Problem
 from generator.layout import stack
 from generator.layout.fit import largest_fit
-from generator.layout.flow import Assets, StyleBook, flowables, qr_block, split_pinned
+from generator.layout.flow import (
+    NO_ALT_TEXTS,
+    AltTexts,
+    Assets,
+    StyleBook,
+    flowables,
+    qr_block,
+    split_pinned,
+)
 from generator.layout.fonts import FontSet
 from generator.layout.images import SideBySide
 from generator.layout.info import DocInfo
@@ -72,6 +80,7 @@ def fit_card(
     fonts: FontSet,
     source: str,
     images: tuple[Path, ...] = (),
+    alt: AltTexts = NO_ALT_TEXTS,
 ) -> CardLayout:
     """The largest type that fits one page.
 
@@ -82,7 +91,7 @@ def fit_card(
     while True:
         shown = [b for b in blocks if dropped or not (isinstance(b, Region) and b.name == "more")]
         try:
-            return _fit(shown, page, theme, fonts, source, images)
+            return _fit(shown, page, theme, fonts, source, images, alt)
         except CardTooFull:
             droppable = [
                 i
@@ -102,6 +111,7 @@ def _fit(
     fonts: FontSet,
     source: str,
     images: tuple[Path, ...],
+    alt: AltTexts,
 ) -> CardLayout:
     doc = theme.card
     limits = doc.body_pt.get(page.name) or doc.body_pt["a5"]
@@ -111,12 +121,13 @@ def _fit(
     flowing, pinned = split_pinned(blocks, PINNED)
 
     def measurer(share: float) -> Callable[[float], CardLayout]:
-        assets = Assets(images, share * (page.height - 2 * margin), theme.brand.logo)
+        height = share * (page.height - 2 * margin)
+        assets = Assets(images, height, theme.brand.logo, alt.images, alt.logo, alt.qr)
 
         def measure(size: float) -> CardLayout:
             book = StyleBook(doc, theme, fonts, size, min_pt=low)
             body = stack.flatten(flowables(flowing, book, assets=assets))
-            footer = _footer(pinned, book)
+            footer = _footer(pinned, book, alt.qr)
             footer_height = stack.height(footer, width)
             gap = book.em(doc.footer_gap_em) if footer else 0.0
             available = page.height - 2 * margin - footer_height - gap
@@ -147,24 +158,27 @@ def _fit(
     return layout
 
 
-def write_card(layout: CardLayout, info: DocInfo) -> bytes:
-    """A one-page PDF of a fitted card."""
+def write_card(layout: CardLayout, info: DocInfo, tagged: bool = True) -> bytes:
+    """A one-page PDF of a fitted card (a tagged PDF unless ``tagged`` is false)."""
     from generator.layout.document import new_canvas
+    from generator.layout.tagging import Tagger
 
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, layout.page, info)
+    tagger = Tagger() if tagged else None
+    canvas = new_canvas(buffer, layout.page, info, font=layout.book.fonts.regular, tagger=tagger)
     draw_card(canvas, layout, 0, 0)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _footer(pinned: dict[str, list[Block]], book: StyleBook) -> list[Flowable]:
+def _footer(pinned: dict[str, list[Block]], book: StyleBook, qr_alt: str) -> list[Flowable]:
     """Small print at the foot of the card, with the video's QR code at the right."""
     footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
     if not pinned.get("qr"):
         return footer
-    return [SideBySide(footer, qr_block(Region("qr", pinned["qr"]), book), book.em(1.0))]
+    qr = qr_block(Region("qr", pinned["qr"]), book, qr_alt)
+    return [SideBySide(footer, qr, book.em(1.0))]
 
 
 def draw_card(canvas: Canvas, layout: CardLayout, x: float, y: float) -> None:

@@ -1,7 +1,9 @@
 """Every PDF starts here, so all of them are made alike.
 
 Deterministic (reportlab's invariant mode), compressed, with title, author, subject, keywords
-and language set, and asking printers not to scale the page.
+and language set, and asking printers not to scale the page. Canvases start in the theme's own
+(embedded) font, so no unused, unembedded Helvetica is declared; with a tagger they record
+marked content for the structure tree (layout/tagging.py).
 """
 
 from __future__ import annotations
@@ -16,20 +18,43 @@ from reportlab.platypus.frames import Frame
 
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
+from generator.layout.tagging import TaggedCanvas, Tagger
 
 
-def new_canvas(buffer: io.BytesIO, page: Page, info: DocInfo, **boxes: Any) -> Canvas:
-    canvas = Canvas(
+def new_canvas(
+    buffer: io.BytesIO,
+    page: Page,
+    info: DocInfo,
+    *,
+    font: str | None = None,
+    tagger: Tagger | None = None,
+    **boxes: Any,
+) -> Canvas:
+    canvas = canvas_maker(tagger)(
         buffer,
         pagesize=(page.width, page.height),
         invariant=1,
         pageCompression=1,
         lang=info.lang,
+        initialFontName=font,
         **boxes,
     )
     info.apply(canvas)
     canvas.setViewerPreference("PrintScaling", "None")
     return canvas
+
+
+def canvas_maker(
+    tagger: Tagger | None, base: type[TaggedCanvas] = TaggedCanvas
+) -> Callable[..., TaggedCanvas]:
+    """A canvas factory (for ``BaseDocTemplate.build``) whose canvases report to ``tagger``."""
+
+    def make(*args: Any, **kwargs: Any) -> TaggedCanvas:
+        canvas = base(*args, **kwargs)
+        canvas.tagger = tagger
+        return canvas
+
+    return make
 
 
 def body_frame(page: Page, margin: float, bottom: float) -> Frame:
@@ -52,7 +77,10 @@ def doc_template(
     frame: Frame,
     info: DocInfo | None = None,
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+    *,
+    font: str | None = None,
 ) -> BaseDocTemplate:
+    """A doc template; build it with ``canvasmaker=canvas_maker(tagger)`` to tag it."""
     details: dict[str, Any] = {}
     if info is not None:
         details = {
@@ -72,5 +100,6 @@ def doc_template(
         pageTemplates=[template],
         invariant=1,
         pageCompression=1,
+        initialFontName=font,
         **details,
     )

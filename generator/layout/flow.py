@@ -14,17 +14,37 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from generator.layout.fonts import FontSet
 from generator.layout.images import ImageRow, QrBlock
 from generator.layout.shapes import Box, FieldLine, Rule
+from generator.layout.tagging import Element, tag
 from generator.layout.theme import DocTheme, Theme
 from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region, Table, plain
 
 
 @dataclass(frozen=True)
+class AltTexts:
+    """What each picture shows, in the document's language: images in order, logo, QR code."""
+
+    images: tuple[str, ...] = ()
+    logo: str = "Logo"
+    qr: str = "QR code: {url}"
+
+
+NO_ALT_TEXTS = AltTexts()
+
+
+@dataclass(frozen=True)
 class Assets:
-    """What the page shows besides text: the exercise's images, at most this tall."""
+    """What the page shows besides text: the exercise's images, at most this tall.
+
+    The alt texts say what each picture shows, for the structure tree: one per image, the
+    logo's, and the QR code's (``{url}`` is replaced by the address).
+    """
 
     images: tuple[Path, ...] = ()
     image_height: float = 0.0
     logo: Path | None = None
+    alts: tuple[str, ...] = ()
+    logo_alt: str = "Logo"
+    qr_alt: str = "QR code: {url}"
 
 
 class StyleBook:
@@ -113,22 +133,25 @@ def flowables(
     blocks: list[Block], book: StyleBook, region: str | None = None, assets: Assets = Assets()
 ) -> list[Flowable]:
     out: list[Flowable] = []
+    toc = Element("TOC")  # the contents lines of these blocks, if any
     for block in blocks:
         if isinstance(block, Region) and block.name == "drawings":
             if assets.images and assets.image_height > 0:
-                row = ImageRow(list(assets.images), assets.image_height, book.em(1.0))
+                alts = [*assets.alts, *(["Drawing"] * len(assets.images))][: len(assets.images)]
+                row = ImageRow(list(assets.images), assets.image_height, book.em(1.0), alts=alts)
                 row.spaceAfter = book.em(book.spec("drawings").get("space_after", 0.8))
                 out.append(row)
             continue
         if isinstance(block, Region) and block.name == "logo":
             if assets.logo is not None:
                 spec = book.spec("logo")
-                row = ImageRow([assets.logo], book.em(spec.get("max_height", 2.2)), 0, "left")
+                height = book.em(spec.get("max_height", 2.2))
+                row = ImageRow([assets.logo], height, 0, "left", alts=[assets.logo_alt])
                 row.spaceAfter = book.em(spec.get("space_after", 0.5))
                 out.append(row)
             continue
         if isinstance(block, Region) and block.name == "qr":
-            out.append(qr_block(block, book))
+            out.append(qr_block(block, book, assets.qr_alt))
             continue
         if isinstance(block, Table):
             from generator.layout.table import table_flowable
@@ -136,7 +159,7 @@ def flowables(
             out.append(table_flowable(block, book, region))
             continue
         if isinstance(block, Para) and region and region.startswith("contents"):
-            out.append(contents_line(block, book, region))
+            out.append(contents_line(block, book, region, toc))
             continue
         if isinstance(block, Heading) and block.anchor:
             from generator.layout.packet_canvas import Anchor
@@ -145,7 +168,8 @@ def flowables(
         if isinstance(block, Heading):
             role = {1: "title", 2: "h2"}.get(block.level, "h3")
             upper = bool(book.spec(role, region).get("upper"))
-            out.append(Paragraph(markup(block.spans, upper), book.paragraph(role, region)))
+            heading = Paragraph(markup(block.spans, upper), book.paragraph(role, region))
+            out.append(tag(heading, Element(f"H{min(block.level, 6)}")))
             if block.level == 1 and book.spec("title_rule"):
                 rule = book.spec("title_rule")
                 width = book.em(rule.get("width", 0.15))
@@ -157,19 +181,26 @@ def flowables(
                     )
                 )
         elif isinstance(block, Para):
-            out.append(Paragraph(markup(block.spans), book.paragraph("body", region)))
+            paragraph = Paragraph(markup(block.spans), book.paragraph("body", region))
+            out.append(tag(paragraph, Element("P")))
         elif isinstance(block, ListBlock) and region == "fields":
             spec = book.spec("item", "fields")
             for item in block.items:
                 label = Paragraph(markup(item), book.paragraph("item", "fields"))
                 rule = book.color(spec.get("rule", "muted"))
-                out.append(FieldLine(label, rule, max(0.5, book.body_pt / 20), book.em(0.4)))
+                line = FieldLine(label, rule, max(0.5, book.body_pt / 20), book.em(0.4))
+                out.append(tag(line, Element("P")))
         elif isinstance(block, ListBlock):
             style = book.paragraph("item", region)
             bullet = str(book.spec("item", region).get("bullet", "•"))
+            group = Element("L", attributes={"O": "List", "ListNumbering": "Decimal"})
+            if not (block.ordered or bullet == "number"):
+                group.attributes["ListNumbering"] = "Disc" if bullet == "•" else "None"
             for index, item in enumerate(block.items):
                 mark = str(block.start + index) if block.ordered or bullet == "number" else bullet
-                out.append(Paragraph(markup(item), style, bulletText=mark))
+                out.append(
+                    tag(Paragraph(markup(item), style, bulletText=mark), Element("LI", group))
+                )
         elif isinstance(block, Region):
             children = flowables(block.blocks, book, block.name, assets)
             container = book.spec(block.name)
@@ -182,15 +213,22 @@ def flowables(
     return _bind_headings(out)
 
 
-def contents_line(block: Para, book: StyleBook, region: str) -> Flowable:
-    """A contents entry: its text, leaders, and the page of the place it links to."""
+def contents_line(block: Para, book: StyleBook, region: str, toc: Element) -> Flowable:
+    """A contents entry: its text, leaders, and the page of the place it links to.
+
+    Tagged as a TOCI of the contents' TOC, holding the entry as a Link (tied to its annotation).
+    """
     from generator.layout.packet_canvas import TocLine
 
     style = book.paragraph("body", region)
     key = next((s.link for s in block.spans if s.link), None)
+    item = Element("TOCI", toc)
     if key is None:
-        return Paragraph(markup(block.spans), style)
-    return TocLine(Paragraph(markup(block.spans), style), key, style, 0.0)
+        return tag(Paragraph(markup(block.spans), style), Element("P", item))
+    entry = tag(
+        Paragraph(markup(block.spans), style), Element("Link", item, alt=plain(block.spans))
+    )
+    return TocLine(entry, key, style, 0.0)
 
 
 def _bind_headings(items: list[Flowable]) -> list[Flowable]:
@@ -209,10 +247,11 @@ def _bind_headings(items: list[Flowable]) -> list[Flowable]:
     return out
 
 
-def qr_block(region: Region, book: StyleBook) -> QrBlock:
+def qr_block(region: Region, book: StyleBook, alt: str = "QR code: {url}") -> QrBlock:
     url = " ".join(plain(b.spans) for b in region.blocks if isinstance(b, Para)).strip()
-    caption = Paragraph(xml_escape(url), book.paragraph("body", "qr"))
-    block = QrBlock(url, book.em(book.spec("qr").get("size", 5.0)), caption)
+    caption = tag(Paragraph(xml_escape(url), book.paragraph("body", "qr")), Element("P"))
+    size = book.em(book.spec("qr").get("size", 5.0))
+    block = QrBlock(url, size, caption, Element("Figure", alt=alt.replace("{url}", url)))
     block.spaceBefore = book.em(book.spec("qr").get("space_before", 0))
     block.spaceAfter = book.em(book.spec("qr").get("space_after", 0))
     return block

@@ -2,7 +2,8 @@
 
 Headings keep with what follows them and each question stays with its answer (KeepTogether),
 so nothing is stranded at the foot of a page. The total page count is only known at the end,
-so the footers are drawn when the canvas is saved (the usual numbered-canvas recipe).
+so the footers are drawn when the canvas is saved (the usual numbered-canvas recipe). Tagged
+by default: the footers are Artifacts, every block an element of the structure tree.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
 from generator.layout import stack
-from generator.layout.document import body_frame, doc_template
-from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
+from generator.layout.document import body_frame, canvas_maker, doc_template
+from generator.layout.flow import NO_ALT_TEXTS, AltTexts, Assets, StyleBook, flowables, split_pinned
 from generator.layout.fonts import FontSet
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
+from generator.layout.tagging import TaggedCanvas, Tagger, artifact
 from generator.layout.theme import Theme
 from generator.render.blocks import Block, plain
 
@@ -46,12 +48,15 @@ def render_handout(
     source: str,
     images: tuple[Path, ...] = (),
     running_footer: bool = True,
+    alt: AltTexts = NO_ALT_TEXTS,
+    tagged: bool = True,
 ) -> bytes:
     """The handout PDF; without ``running_footer`` its foot is left blank for a packet's own."""
     book, margin, width = page_book(theme, fonts, page)
     flowing, pinned = split_pinned(blocks, ("footer", "page-number"))
     drawings_height = book.em(book.spec("drawings").get("max_height", 15))
-    story = flowables(flowing, book, assets=Assets(images, drawings_height, theme.brand.logo))
+    assets = Assets(images, drawings_height, theme.brand.logo, alt.images, alt.logo, alt.qr)
+    story = flowables(flowing, book, assets=assets)
     label = " ".join(plain(b.spans) for b in pinned.get("page-number", []) if hasattr(b, "spans"))
     label_style = book.paragraph("body", "page-number")
     label_style.alignment = 2  # right
@@ -70,6 +75,10 @@ def render_handout(
     def draw_footer(canvas: Canvas, number: int, total: int) -> None:
         if not running_footer:
             return
+        with artifact(canvas):
+            _draw_footer(canvas, number, total)
+
+    def _draw_footer(canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()
         canvas.setStrokeColor(book.color("muted"))
         canvas.setLineWidth(0.4)
@@ -84,18 +93,20 @@ def render_handout(
         canvas.restoreState()
 
     buffer = io.BytesIO()
-    document = doc_template(buffer, page, body_frame(page, margin, bottom), info)
+    frame = body_frame(page, margin, bottom)
+    document = doc_template(buffer, page, frame, info, font=fonts.regular)
+    tagger = Tagger() if tagged else None
     try:
-        document.build(story, canvasmaker=numbered_canvas(draw_footer))
+        document.build(story, canvasmaker=canvas_maker(tagger, numbered_canvas(draw_footer)))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the handout cannot be laid out: {exc}") from None
     return buffer.getvalue()
 
 
-def numbered_canvas(draw_footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+def numbered_canvas(draw_footer: Callable[[Canvas, int, int], None]) -> type[TaggedCanvas]:
     """A canvas that draws every page's footer at the end, when the page count is known."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(TaggedCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:  # Canvas's own signature
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from generator.layout import drawings
 from generator.layout.drawings import VectorOps
+from generator.layout.tagging import Element, marked
 
 
 def load_image(path: Path) -> tuple[Any, float, float]:
@@ -26,15 +27,28 @@ def load_image(path: Path) -> tuple[Any, float, float]:
 
 
 class ImageRow(Flowable):
-    """Images side by side at one height, no taller than ``max_height``."""
+    """Images side by side at one height, no taller than ``max_height``.
+
+    Each image is a Figure of the structure tree with its alt text (from ``alts``).
+    """
 
     def __init__(
-        self, paths: list[Path], max_height: float, gap: float, align: str = "center"
+        self,
+        paths: list[Path],
+        max_height: float,
+        gap: float,
+        align: str = "center",
+        alts: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.align = align
         self.images = [load_image(p) for p in paths]
         self.max_height, self.gap = max_height, gap
+        texts = alts or []
+        self.figures = [
+            Element("Figure", alt=texts[i] if i < len(texts) else p.stem)
+            for i, p in enumerate(paths)
+        ]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         aspect_sum = sum(w / h for _, w, h in self.images)
@@ -48,30 +62,41 @@ class ImageRow(Flowable):
         widths = [w * self.row_height / h for _, w, h in self.images]
         spare = self.width - sum(widths) - self.gap * (len(widths) - 1)
         x = spare / 2 if self.align == "center" else 0.0
-        for (image, w, h), width in zip(self.images, widths, strict=True):
-            canvas.saveState()
-            clip = canvas.beginPath()
-            clip.rect(x, 0, width, self.row_height)
-            canvas.clipPath(clip, stroke=0, fill=0)
-            if isinstance(image, VectorOps | Drawing):
-                canvas.translate(x, 0)
-                canvas.scale(width / w, self.row_height / h)
-                if isinstance(image, VectorOps):
-                    canvas._code.append(image.operators)  # type: ignore[attr-defined]  # private
-                else:
-                    renderPDF.draw(image, canvas, 0, 0)
-            else:
-                canvas.drawImage(image, x, 0, width, self.row_height, mask="auto")
-            canvas.restoreState()
+        for (image, w, h), width, figure in zip(self.images, widths, self.figures, strict=True):
+            with marked(canvas, figure):
+                self._draw_image(image, w, h, x, width)
             x += width + self.gap
+
+    def _draw_image(self, image: Any, w: float, h: float, x: float, width: float) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        clip = canvas.beginPath()
+        clip.rect(x, 0, width, self.row_height)
+        canvas.clipPath(clip, stroke=0, fill=0)
+        if isinstance(image, VectorOps | Drawing):
+            canvas.translate(x, 0)
+            canvas.scale(width / w, self.row_height / h)
+            if isinstance(image, VectorOps):
+                canvas._code.append(image.operators)  # type: ignore[attr-defined]  # private
+            else:
+                renderPDF.draw(image, canvas, 0, 0)
+        else:
+            canvas.drawImage(image, x, 0, width, self.row_height, mask="auto")
+        canvas.restoreState()
 
 
 class QrBlock(Flowable):
-    """A QR code for a link, with the link printed under it so it works without a phone."""
+    """A QR code for a link, with the link printed under it so it works without a phone.
 
-    def __init__(self, url: str, size: float, caption: Paragraph) -> None:
+    The code is a Figure (its alt says where it leads); the caption is tagged on its own.
+    """
+
+    def __init__(
+        self, url: str, size: float, caption: Paragraph, figure: Element | None = None
+    ) -> None:
         super().__init__()
         self.url, self.size, self.caption = url, size, caption
+        self.figure = figure or Element("Figure", alt=f"QR code: {url}")
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.block_width = min(self.size, available_width)
@@ -81,15 +106,35 @@ class QrBlock(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        with marked(self.canv, self.figure):
+            self._draw_code()
+        self.caption.drawOn(self.canv, 0, 0)
+
+    def _draw_code(self) -> None:
+        """The modules as filled rectangles: renderPDF would declare an unused Helvetica."""
+        from itertools import groupby
+
         from reportlab.graphics.barcode.qr import QrCodeWidget
 
         widget = QrCodeWidget(self.url, barLevel="M")
-        x0, _, x1, _ = widget.getBounds()
-        scale = self.block_width / (x1 - x0)
-        drawing = Drawing(self.block_width, self.block_width, transform=[scale, 0, 0, scale, 0, 0])
-        drawing.add(widget)
-        renderPDF.draw(drawing, self.canv, 0, self.caption_height)
-        self.caption.drawOn(self.canv, 0, 0)
+        code = widget.qr  # type: ignore[attr-defined]  # set in __init__, not declared
+        code.make()
+        border = widget.barBorder
+        box = self.block_width / (code.getModuleCount() + 2 * border)
+        top = self.caption_height + self.block_width
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColorRGB(0, 0, 0)
+        for row_index, row in enumerate(code.modules):
+            column = 0
+            for dark, run in groupby(bool(m) for m in row):
+                count = len(list(run))
+                if dark:
+                    x = (column + border) * box
+                    y = top - (row_index + border + 1) * box
+                    canvas.rect(x, y, count * box, box, stroke=0, fill=1)
+                column += count
+        canvas.restoreState()
 
 
 class SideBySide(Flowable):

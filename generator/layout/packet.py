@@ -18,14 +18,16 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
 from generator.layout import stack
-from generator.layout.document import body_frame, doc_template
+from generator.layout.document import body_frame, canvas_maker, doc_template
 from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
 from generator.layout.fonts import FontSet
 from generator.layout.handout import page_book
 from generator.layout.info import DocInfo
 from generator.layout.packet_canvas import Anchor, FormPage, Outline, PacketState, packet_canvas
 from generator.layout.packet_forms import FormLibrary
+from generator.layout.packet_tags import StaticPages, prepare
 from generator.layout.pages import Page
+from generator.layout.tagging import Tagger, artifact
 from generator.layout.theme import Theme
 from generator.render.blocks import Block, plain
 
@@ -84,8 +86,12 @@ def render_packet_pdf(
     page: Page,
     info: DocInfo,
     source: str,
+    statics: list[StaticPages] | None = None,
 ) -> bytes:
-    """The packet: packet pages laid out, exercise pages placed, a footer on every page."""
+    """The packet: packet pages laid out, exercise pages placed, a footer on every page.
+
+    With ``statics`` (the tagged handouts' and cards' pages) the packet is a tagged PDF.
+    """
     book, where = geometry(theme, fonts, page)
     state = PacketState()
     assets = Assets(logo=theme.brand.logo)
@@ -104,7 +110,7 @@ def render_packet_pdf(
                 if index == 0:
                     story.append(Anchor(keys))
                 credit = document.credit if index in document.drawn else None
-                story.append(FormPage(library, form, credit, cut_marks=kind == "card"))
+                story.append(FormPage(library, form, credit, kind == "card", first=index == 0))
     if pages.log is not None:
         story += [PageBreak(), Anchor(["log"]), *flowables(pages.log, book, assets=assets)]
 
@@ -144,6 +150,10 @@ def render_packet_pdf(
     credits = sorted({d.credit for d in inserted if d.credit})
 
     def draw_footer(canvas: Any, number: int, total: int, credit: str | None) -> None:
+        with artifact(canvas):  # running footers are Artifacts when the packet is tagged
+            _draw_footer(canvas, number, total, credit)
+
+    def _draw_footer(canvas: Any, number: int, total: int, credit: str | None) -> None:
         """The footer's fixed part is a form, drawn once per packet; the page number is text."""
         items, label, label_width = footer_parts(credit)
         top = where.margin + where.footer_height
@@ -166,9 +176,12 @@ def render_packet_pdf(
 
     buffer = io.BytesIO()
     frame = body_frame(page, where.margin, where.bottom)
-    template = doc_template(buffer, page, frame, info)
+    template = doc_template(buffer, page, frame, info, font=fonts.regular)
+    tagger = Tagger() if statics is not None else None
+    if tagger is not None and statics is not None:
+        prepare(tagger, statics)
     try:
-        template.build(story, canvasmaker=packet_canvas(state, draw_footer))
+        template.build(story, canvasmaker=canvas_maker(tagger, packet_canvas(state, draw_footer)))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None
     return buffer.getvalue()

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.layout.packet_forms import FormLibrary
+from generator.layout.tagging import TaggedCanvas, tagger_of
 
 
 @dataclass
@@ -32,10 +33,13 @@ def packet_canvas(
     state: PacketState,
     draw_footer: Callable[[Canvas, int, int, str | None], None],
     cover_label: str = "Cover",
-) -> type[Canvas]:
-    """A canvas that keeps pages until the end, then draws their footers and page numbers."""
+) -> type[TaggedCanvas]:
+    """A canvas that keeps pages until the end, then draws their footers and page numbers.
 
-    class PacketCanvas(Canvas):
+    What it draws at the end (footers, the contents' page numbers) is an Artifact when tagged.
+    """
+
+    class PacketCanvas(TaggedCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._kept: list[dict[str, Any]] = []
@@ -111,11 +115,16 @@ class FormPage(Flowable):
     """
 
     def __init__(
-        self, library: FormLibrary, name: str, credit: str | None, cut_marks: bool = False
+        self,
+        library: FormLibrary,
+        name: str,
+        credit: str | None,
+        cut_marks: bool = False,
+        first: bool = True,
     ) -> None:
         super().__init__()
         self.library, self.name = library, name
-        self.credit, self.cut_marks = credit, cut_marks
+        self.credit, self.cut_marks, self.first = credit, cut_marks, first
         form = library.forms[name]
         self.form_width, self.form_height = form.width, form.height
 
@@ -134,9 +143,14 @@ class FormPage(Flowable):
         else:  # a handout page: made with the packet's page and margins, so it sits as it was
             x, y = -self._frame_x, -self._frame_y
         self.library.place(canvas, self.name)
+        tagger = tagger_of(canvas)
         canvas.saveState()
         canvas.translate(x, y)
-        canvas.doForm(self.name)
+        if tagger is None:
+            canvas.doForm(self.name)
+        else:  # its elements join the packet's structure here (layout/packet_tags.py)
+            with tagger.placed(canvas, self.name, section=self.first):
+                canvas.doForm(self.name)
         canvas.restoreState()
         if self.cut_marks:
             _cut_marks(canvas, x, y, self.form_width, self.form_height)

@@ -63,8 +63,13 @@ class FormLibrary:
         self.deps: dict[str, tuple[str, ...]] = {}  # what each object needs, in order
         self.forms: dict[str, Form] = {}
 
-    def add_pdf(self, prefix: str, data: bytes) -> list[str]:
-        """Read a PDF (once per process) and keep each page as a form; returns the forms' names."""
+    def add_pdf(
+        self, prefix: str, data: bytes, struct_parents: list[int] | None = None
+    ) -> list[str]:
+        """Read a PDF (once per process) and keep each page as a form; returns the forms' names.
+
+        ``struct_parents``: each page's ParentTree key, for forms holding tagged content.
+        """
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
@@ -80,6 +85,8 @@ class FormLibrary:
                 % " ".join(_number(v) for v in box).encode()
             ]
             parts += self._value(resources, prefix, needs) if resources is not None else [b"<<>>"]
+            if struct_parents is not None:
+                parts.append(b" /StructParents %d" % struct_parents[index])
             parts.append(b" /Filter /FlateDecode /Length %d >>\nstream\n" % len(stream))
             parts.append(stream + b"\nendstream")
             self.objects[name] = RawObject(_merge(parts))

@@ -16,10 +16,11 @@ from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
-from generator.layout.document import body_frame, doc_template, new_canvas
-from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
+from generator.layout.document import body_frame, canvas_maker, doc_template, new_canvas
+from generator.layout.flow import NO_ALT_TEXTS, AltTexts, Assets, StyleBook, flowables, split_pinned
 from generator.layout.images import ImageRow
 from generator.layout.info import DocInfo
+from generator.layout.tagging import Tagger, tagger_of
 from generator.render.blocks import Block
 
 
@@ -35,6 +36,9 @@ class _Mark(Flowable):
 
     def draw(self) -> None:
         self.record(self.canv.getPageNumber())
+        tagger = tagger_of(self.canv)
+        if tagger is not None:  # the next document of this PDF: a section of its own
+            tagger.open_section()
 
 
 class _Recorded(Flowable):
@@ -66,10 +70,13 @@ def render_handouts(
     margin: float,
     bottom: float,
     logo: Path | None,
+    alts: list[AltTexts] | None = None,
+    tagger: Tagger | None = None,
 ) -> tuple[bytes, list[tuple[int, int, frozenset[int]]]]:
     """One PDF of every handout; for each: (first page, page count, pages with drawings), 0-based.
 
-    ``handouts`` holds each exercise's blocks, drawings and source path (for messages).
+    ``handouts`` holds each exercise's blocks, drawings and source path (for messages); with a
+    ``tagger``, each handout is a section of its structure (see layout/packet_tags.py).
     """
     starts: list[int] = []
     drawn: list[set[int]] = [set() for _ in handouts]
@@ -77,7 +84,9 @@ def render_handouts(
     drawings_height = book.em(book.spec("drawings").get("max_height", 15))
     for number, (blocks, images, _) in enumerate(handouts):
         flowing, _ = split_pinned(blocks, ("footer", "page-number"))  # the packet has its own
-        items = flowables(flowing, book, assets=Assets(images, drawings_height, logo))
+        alt = alts[number] if alts else NO_ALT_TEXTS
+        assets = Assets(images, drawings_height, logo, alt.images, alt.logo, alt.qr)
+        items = flowables(flowing, book, assets=assets)
         record: Callable[[int], None] = drawn[number].add
         items = [
             _Recorded(item, record) if isinstance(item, ImageRow) and images else item
@@ -88,9 +97,10 @@ def render_handouts(
         story += [_Mark(starts.append), *items]
     buffer = io.BytesIO()
     info = DocInfo("handouts", "coachcards", "", (), "en")
-    document = doc_template(buffer, page, body_frame(page, margin, bottom), info)
+    frame = body_frame(page, margin, bottom)
+    document = doc_template(buffer, page, frame, info, font=book.fonts.regular)
     try:
-        document.build(story)
+        document.build(story, canvasmaker=canvas_maker(tagger))
     except LayoutError as exc:
         sources = ", ".join(source for _, _, source in handouts)
         raise CoachcardsError.single(sources, f"a handout cannot be laid out: {exc}") from None
@@ -103,13 +113,17 @@ def render_handouts(
     return buffer.getvalue(), ranges
 
 
-def render_cards(layouts: list[Any], page: Any) -> bytes:
-    """One PDF of fitted cards, a card a page."""
+def render_cards(layouts: list[Any], page: Any, tagger: Tagger | None = None) -> bytes:
+    """One PDF of fitted cards, a card a page (with a ``tagger``, a section each)."""
     from generator.layout.card import draw_card
 
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, page, DocInfo("cards", "coachcards", "", (), "en"))
+    info = DocInfo("cards", "coachcards", "", (), "en")
+    font = layouts[0].book.fonts.regular if layouts else None
+    canvas = new_canvas(buffer, page, info, font=font, tagger=tagger)
     for layout in layouts:
+        if tagger is not None:
+            tagger.open_section()
         draw_card(canvas, layout, 0, 0)
         canvas.showPage()
     canvas.save()

@@ -25,6 +25,7 @@ from generator.layout.card import CardLayout, draw_card
 from generator.layout.document import new_canvas
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
+from generator.layout.tagging import Tagger
 from generator.layout.theme import MM
 
 GUTTER = 6 * MM
@@ -153,7 +154,9 @@ def render_sheets(
     imposition: Imposition,
     info: DocInfo,
     backs: Sequence[CardLayout] | None = None,
+    tagged: bool = True,
 ) -> bytes:
+    """The sheets; tagged, each card is a section of its own, crop marks are Artifacts."""
     paper, bleed = imposition.paper, imposition.bleed
     trim = imposition.trim
     boxes = {}
@@ -163,22 +166,32 @@ def render_sheets(
             "bleedBox": (trim.x0 - bleed, trim.y0 - bleed, trim.x1 + bleed, trim.y1 + bleed),
         }
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, paper, info, **boxes)
+    tagger = Tagger() if tagged else None
+    font = fronts[0].book.fonts.regular if fronts else None
+    canvas = new_canvas(buffer, paper, info, font=font, tagger=tagger, **boxes)
     marks = crop_marks(imposition)
     per = imposition.per_sheet
     for start in range(0, len(fronts), per):
         for index, layout in enumerate(fronts[start : start + per]):
             slot = imposition.slots[index]
-            draw_card(canvas, layout, slot.x0, slot.y0)
+            _draw_section(canvas, tagger, layout, slot)
         _draw_marks(canvas, marks)
         canvas.showPage()
         if backs is not None:
             for index, layout in enumerate(backs[start : start + per]):
                 slot = imposition.back_slot(index)
-                draw_card(canvas, layout, slot.x0, slot.y0)
+                _draw_section(canvas, tagger, layout, slot)
             canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _draw_section(canvas: Canvas, tagger: Tagger | None, layout: CardLayout, slot: Rect) -> None:
+    if tagger is None:
+        draw_card(canvas, layout, slot.x0, slot.y0)
+        return
+    with tagger.section():
+        draw_card(canvas, layout, slot.x0, slot.y0)
 
 
 def _draw_marks(canvas: Canvas, marks: list[tuple[float, float, float, float]]) -> None:

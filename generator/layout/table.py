@@ -6,6 +6,10 @@ word), gives columns their natural width when they fit and shares out the rest (
 by how much each column can use, draws one-line cells as plain strings and wraps only the cells
 that must wrap. Header rows repeat on every page; a row never splits.
 
+Tagged as Table / TR / TH (Scope Column, ColSpan where a header spans columns) / TD; a table
+without header rows has its first column as row headers (Scope Row). A linked cell holds a Link.
+Header rows repeated at the top of a continued table are Artifacts: they are read once.
+
 Styled by the theme, per region: ``<region>.table`` (``fit: full|content``, ``drop_empty``,
 ``row_height`` in em, ``padding`` in em, ``grid``, ``rule``, ``header_fill``), and the text
 styles ``<region>.th`` (header cells) and ``<region>.td`` (body cells).
@@ -20,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.layout.flow import StyleBook, markup
+from generator.layout.tagging import Element, artifact, marked, tag, tagger_of
 from generator.render.blocks import JOINED, Inline, Table, plain
 
 
@@ -30,6 +35,7 @@ class _Cell:
     span: int = 1  # columns this cell covers (header cells only)
     paragraph: Paragraph | None = None
     height: float = 0.0
+    element: Element | None = None  # TH or TD
 
 
 def table_flowable(table: Table, book: StyleBook, region: str | None) -> Flowable:
@@ -39,7 +45,29 @@ def table_flowable(table: Table, book: StyleBook, region: str | None) -> Flowabl
         keep = [c for c in keep if not table.rows or any(_text(r[c]) for r in table.rows)]
     header = [_header_row(row, keep) for row in table.header]
     rows = [[_Cell(_text(row[c]), _spans(row[c])) for c in keep] for row in table.rows]
+    _elements(header, rows)
     return BlockTable(header, rows, book, region, spec)
+
+
+def _elements(header: list[list[_Cell | None]], rows: list[list[_Cell]]) -> None:
+    """Each cell's structure element: header cells are TH, the rest TD."""
+    table = Element("Table")
+    for row in header:
+        tr = Element("TR", table)
+        for cell in row:
+            if cell is not None:
+                attributes: dict[str, str | int] = {"O": "Table", "Scope": "Column"}
+                if cell.span > 1:
+                    attributes["ColSpan"] = cell.span
+                cell.element = Element("TH", tr, attributes=attributes)
+    for body_row in rows:
+        tr = Element("TR", table)
+        for column, body_cell in enumerate(body_row):
+            if column == 0 and not header:
+                scope: dict[str, str | int] = {"O": "Table", "Scope": "Row"}
+                body_cell.element = Element("TH", tr, attributes=scope)
+            else:
+                body_cell.element = Element("TD", tr)
 
 
 def _text(cell: Inline | None) -> str:
@@ -81,6 +109,7 @@ class BlockTable(Flowable):
         self.spaceBefore = book.em(spec.get("space_before", 0))
         self.spaceAfter = book.em(spec.get("space_after", 0.8))
         self.widths: list[float] = []
+        self.header_drawn = [False]  # shared by the pieces: a repeated header is an Artifact
 
     def _columns(self, available: float) -> list[float]:
         count = len((self.header or self.rows or [[]])[0])
@@ -124,6 +153,9 @@ class BlockTable(Flowable):
             if needs_wrap or any(s.link for s in cell.spans):
                 text = markup(cell.spans)
                 cell.paragraph = Paragraph(_links(text, cell.spans, self.book), style)
+                if any(s.link for s in cell.spans) and cell.element is not None:
+                    link = Element("Link", cell.element, alt=cell.text)
+                    cell.paragraph = tag(cell.paragraph, link)  # it marks its own content
                 _, cell.height = cell.paragraph.wrap(width, 1e6)
             else:
                 cell.paragraph, cell.height = None, style.leading
@@ -172,12 +204,20 @@ class BlockTable(Flowable):
             top = sum(self.header_heights)
             canvas.rect(0, self.height - top, self.width, top, stroke=0, fill=1)
         text = canvas.beginText()
+        tagged = tagger_of(canvas) is not None
+        repeat = self.header_drawn[0]
         y = self.height
         for index, (row, height) in enumerate(zip(every, heights, strict=True)):
-            style = self.th if index < len(self.header) else self.td
-            self._draw_row(text, row, y, style)
+            header = index < len(self.header)
+            style = self.th if header else self.td
+            if tagged:  # a text object per cell, each in its cell's marked content
+                self._draw_tagged_row(row, y, style, repeat and header)
+            else:
+                self._draw_row(text, row, y, style)
             y -= height
-        canvas.drawText(text)
+        self.header_drawn[0] = True
+        if not tagged:
+            canvas.drawText(text)
         grid = canvas.beginPath()
         y = self.height
         columns = spec.get("columns", True)  # vertical lines, for grids written in by hand
@@ -227,6 +267,39 @@ class BlockTable(Flowable):
                 text.textOut(cell.text)
             x += width
             column += cell.span
+
+    def _draw_tagged_row(self, row: list[Any], top: float, style: Any, repeat: bool) -> None:
+        """Tagged: each cell is its TH or TD (a repeated header row is an Artifact)."""
+        x = 0.0
+        column = 0
+        for cell in row:
+            if cell is None:
+                continue
+            width = sum(self.widths[column : column + cell.span])
+            one = [cell, *([None] * (cell.span - 1))]
+            saved = self.widths
+            self.widths = saved[column : column + cell.span]
+            try:
+                if repeat:
+                    with artifact(self.canv):
+                        self._draw_one(one, x, top, style)
+                elif getattr(cell.paragraph, "element", None) is not None:
+                    self._draw_one(one, x, top, style)  # a link: it marks its own content
+                else:
+                    with marked(self.canv, cell.element):
+                        self._draw_one(one, x, top, style)
+            finally:
+                self.widths = saved
+            x += width
+            column += cell.span
+
+    def _draw_one(self, row: list[Any], x: float, top: float, style: Any) -> None:
+        text = self.canv.beginText()
+        self.canv.saveState()
+        self.canv.translate(x, 0)
+        self._draw_row(text, row, top, style)
+        self.canv.drawText(text)
+        self.canv.restoreState()
 
 
 def _links(text: str, spans: Inline, book: StyleBook) -> str:

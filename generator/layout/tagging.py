@@ -1,0 +1,301 @@
+"""Tagged PDF, part one: marked content while the page is drawn.
+
+The layout knows what every block is, so it says so as it draws: a flowable made with
+:func:`tag` carries an :class:`Element` (its structure type, alt text, parent group), and when
+it is drawn on a canvas that has a :class:`Tagger`, its operators are wrapped in
+``/Role <</MCID n>> BDC ... EMC``. Everything else on the page (rules, bands, fills, running
+footers, crop marks) is an Artifact: each page is wrapped in ``/Artifact BMC ... EMC`` when it is
+emitted, and tagged content punches holes in it, so nothing can be left neither tagged nor
+artifact. When the canvas is saved, the structure tree is written from the tagger's record into
+the same document (``layout/structure.py``).
+
+Elements are keys, not tree nodes: a card's flowables are measured at many sizes and a layout
+can be drawn more than once (a sheet, a packet). Nodes are made when content is drawn, in
+drawing order (reading order), once per element per :meth:`Tagger.section`; the pieces of a
+paragraph split across pages share their element, so they stay one ``P``.
+
+A canvas without a tagger (``--untagged``) draws exactly as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from reportlab.pdfgen.canvas import Canvas
+
+F = TypeVar("F")
+
+
+@dataclass(eq=False)
+class Element:
+    """What a drawn block is: a structure type, its group, alt text and attributes."""
+
+    role: str
+    parent: Element | None = None
+    alt: str | None = None
+    attributes: dict[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Node:
+    """A structure element of the written tree; kids are nodes or (page marks, MCID)."""
+
+    role: str
+    alt: str | None = None
+    attributes: dict[str, str | int] = field(default_factory=dict)
+    kids: list[Node | tuple[Any, ...]] = field(default_factory=list)  # nodes and marks
+
+
+class Tagger:
+    """Records, for one document, which marked content belongs to which structure element.
+
+    ``write``: the structure tree is written when the canvas is saved; a PDF whose pages become
+    another document's forms (a packet's handouts) only needs the record. ``target`` resolves
+    marks that are not this document's own (a placed form's), ``form_keys`` gives each placed
+    form its ParentTree key, and ``on_save`` runs first (layout/packet_tags.py fills them).
+    """
+
+    def __init__(self, write: bool = True) -> None:
+        self.write = write
+        self.target: Callable[[Any], tuple[int, str | None, int]] | None = None
+        self.form_keys: dict[str, int] = {}
+        self.on_save: list[Callable[[], None]] = []
+        self.root = Node("Document")
+        self.pages: list[list[Node]] = []  # per emitted page: the node of each MCID
+        self.placements: list[tuple[list[Node], str, Node | None]] = []  # page marks, form, Sect
+        self._scope: tuple[int, Node] = (0, self.root)
+        self._scopes = 0
+        self._nodes: dict[tuple[int, int], Node] = {}
+        self._keep: list[Element] = []  # elements whose id() keys a node stay alive
+        self._marks: dict[int, list[Node]] = {}  # id(page code list) -> MCID nodes
+        self._open = False
+        self._artifact = 0
+        self._item: tuple[Node, bool] | None = None  # list item being drawn, label pending
+
+    # -- drawing ---------------------------------------------------------------------------
+    @contextmanager
+    def content(self, canvas: Canvas, element: Element, label: bool = False) -> Iterator[None]:
+        """Mark what is drawn inside as ``element``'s content.
+
+        An ``LI`` is drawn as one paragraph with its bullet: its text objects become ``Lbl``
+        (the first, when ``label``) and ``LBody`` children, marked one by one in ``drawText``.
+        """
+        if self._open or self._artifact or self._item is not None:
+            yield  # already inside marked content (a caption inside a block): stays there
+            return
+        node = self._node(element)
+        if element.role == "LI":
+            self._item = (node, label)
+            try:
+                yield
+            finally:
+                self._item = None
+            return
+        self._begin(canvas, node)
+        try:
+            yield
+        finally:
+            self._end(canvas)
+
+    @contextmanager
+    def text_piece(self, canvas: Canvas) -> Iterator[None]:
+        """One text object of a list item: its label, then its body."""
+        if self._item is None or self._open or self._artifact:
+            yield
+            return
+        item, label = self._item
+        role = "Lbl" if label else "LBody"
+        self._item = (item, False)
+        part = next((k for k in item.kids if isinstance(k, Node) and k.role == role), None)
+        if part is None or role == "Lbl":
+            part = Node(role)
+            item.kids.append(part)
+        self._begin(canvas, part)
+        try:
+            yield
+        finally:
+            self._end(canvas)
+
+    @contextmanager
+    def artifact(self, canvas: Canvas) -> Iterator[None]:
+        """Draw decorations (running footers, page numbers) as Artifacts, whatever they hold."""
+        self._artifact += 1
+        try:
+            yield
+        finally:
+            self._artifact -= 1
+
+    @contextmanager
+    def section(self, role: str = "Sect", alt: str | None = None) -> Iterator[None]:
+        """A group of its own (a card on a sheet): elements drawn inside get fresh nodes."""
+        outer = self._scope
+        group = Node(role, alt)
+        outer[1].kids.append(group)
+        self._scopes += 1
+        self._scope = (self._scopes, group)
+        try:
+            yield
+        finally:
+            self._scope = outer
+
+    def open_section(self, role: str = "Sect") -> Node:
+        """Start the next top-level group: the next document of a PDF that holds several."""
+        group = Node(role)
+        self.root.kids.append(group)
+        self._scopes += 1
+        self._scope = (self._scopes, group)
+        return group
+
+    @contextmanager
+    def placed(self, canvas: Canvas, form: str, section: bool) -> Iterator[None]:
+        """Paint a form XObject whose own marked content is tagged elsewhere (a packet's pages).
+
+        The ``Do`` sits in a marked-content sequence without MCID (``/Span``): neither content
+        of its own nor an Artifact, so the form's tagged content inside it stays real. With
+        ``section``, a placeholder Sect joins the tree here, for the placed document's elements.
+        """
+        marks = self._marks.setdefault(id(page_code(canvas)), [])
+        holder = None
+        if section:
+            holder = Node("Sect")
+            self._scope[1].kids.append(holder)
+        self.placements.append((marks, form, holder))
+        canvas.addLiteral("EMC /Span BMC")
+        try:
+            yield
+        finally:
+            canvas.addLiteral("EMC /Artifact BMC")
+
+    def close_page(self, canvas: Canvas) -> None:
+        """Wrap the page in an Artifact sequence (tagged content has punched its holes)."""
+        code = page_code(canvas)
+        code.insert(0, "/Artifact BMC")
+        code.append("EMC")
+        self.pages.append(self._marks.pop(id(code), []))
+
+    # -- internals -------------------------------------------------------------------------
+    def _begin(self, canvas: Canvas, node: Node) -> None:
+        marks = self._marks.setdefault(id(page_code(canvas)), [])
+        mcid = len(marks)
+        marks.append(node)
+        node.kids.append((marks, mcid))
+        canvas.addLiteral(f"EMC /{node.role} <</MCID {mcid}>> BDC")
+        self._open = True
+
+    def _end(self, canvas: Canvas) -> None:
+        canvas.addLiteral("EMC /Artifact BMC")
+        self._open = False
+
+    def _node(self, element: Element) -> Node:
+        key = (self._scope[0], id(element))
+        node = self._nodes.get(key)
+        if node is None:
+            node = Node(element.role, element.alt, dict(element.attributes))
+            parent = self._node(element.parent) if element.parent else self._scope[1]
+            parent.kids.append(node)
+            self._nodes[key] = node
+            self._keep.append(element)
+        return node
+
+
+def page_code(canvas: Canvas) -> list[str]:
+    """The operators of the page being drawn: a new list for every page."""
+    code: list[str] = canvas._code  # type: ignore[attr-defined]  # reportlab's page buffer
+    return code
+
+
+class TaggedCanvas(Canvas):
+    """A canvas that tells its tagger where pages end and which text objects a list item has."""
+
+    tagger: Tagger | None = None
+
+    def showPage(self) -> None:
+        if self.tagger is not None:
+            self.tagger.close_page(self)
+        super().showPage()
+
+    def save(self) -> None:
+        tagger = self.tagger
+        if tagger is not None and tagger.write:
+            from generator.layout import structure
+
+            if page_code(self):  # the last page, as Canvas.save would emit it
+                self.showPage()
+            for hook in tagger.on_save:
+                hook()
+            structure.write(self, tagger, tagger.target)
+        super().save()
+
+    def drawText(self, aTextObject: Any) -> None:
+        if self.tagger is None:
+            super().drawText(aTextObject)
+            return
+        with self.tagger.text_piece(self):
+            super().drawText(aTextObject)
+
+
+def tagger_of(canvas: Any) -> Tagger | None:
+    return getattr(canvas, "tagger", None)
+
+
+@contextmanager
+def artifact(canvas: Any) -> Iterator[None]:
+    """Decorations: whatever is drawn inside is an Artifact (no-op on an untagged canvas)."""
+    tagger = tagger_of(canvas)
+    if tagger is None:
+        yield
+        return
+    with tagger.artifact(canvas):
+        yield
+
+
+@contextmanager
+def marked(canvas: Any, element: Element | None, label: bool = False) -> Iterator[None]:
+    """Draw ``element``'s content (no-op on an untagged canvas or without an element)."""
+    tagger = tagger_of(canvas)
+    if tagger is None or element is None:
+        yield
+        return
+    with tagger.content(canvas, element, label):
+        yield
+
+
+_tagged_classes: dict[type, type] = {}
+
+
+def tag(flowable: F, element: Element) -> F:
+    """Give a flowable its structure element; it stays an instance of its own class.
+
+    The flowable's class is swapped for a subclass (made once per class) whose ``drawOn``
+    marks the content and whose ``split`` hands the element to the pieces, so isinstance
+    checks in the layout keep working and a paragraph split over pages stays one element.
+    """
+    cls = type(flowable)
+    if cls not in _tagged_classes.values():
+        if cls not in _tagged_classes:
+            _tagged_classes[cls] = type(f"Tagged{cls.__name__}", (_TaggedMixin, cls), {})
+        flowable.__class__ = _tagged_classes[cls]
+    setattr(flowable, "element", element)  # noqa: B010  # any flowable class: not typed
+    return flowable
+
+
+class _TaggedMixin:
+    element: Element
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        label = bool(getattr(self, "bulletText", None))
+        with marked(canvas, self.element, label):
+            super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]  # mixed into a Flowable
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        parts = super().split(available_width, available_height)  # type: ignore[misc]  # mixin
+        for part in parts:
+            if getattr(part, "element", None) is None:
+                tag(part, self.element)
+        return parts
+
+
+__all__ = ["Element", "TaggedCanvas", "Tagger", "artifact", "marked", "tag", "tagger_of"]
