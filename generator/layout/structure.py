@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFPage,
     PDFStream,
@@ -34,63 +35,106 @@ FORM_KEYS = 100_000  # ParentTree keys of placed forms start here, above any pag
 _PAGE_KEYS = (*PDFPage.__NoDefault__, "StructParents", "Tabs")
 
 
+class StructElem(PDFObject):
+    """One structure element, formatted straight to bytes.
+
+    A packet holds hundreds of elements (every table cell is one); through reportlab's generic
+    dictionaries, writing them took as long as the packet's pages. References are kept as
+    reportlab's internal names and become object numbers when the document is written.
+    """
+
+    def __init__(self, head: bytes, parent: str) -> None:
+        self.head, self.parent = head, parent
+        self.page: str | None = None
+        self.kids: list[Any] = []  # MCID, element name, ("MCR", page, form or None, MCID), ...
+
+    def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(name: str) -> bytes:
+            return b"%d 0 R" % numbers[name][0]
+
+        kids = []
+        for kid in self.kids:
+            if isinstance(kid, int):
+                kids.append(b"%d" % kid)
+            elif isinstance(kid, str):
+                kids.append(ref(kid))
+            elif kid[0] == "MCR":
+                stream = b" /Stm " + ref(kid[2]) if kid[2] else b""
+                kids.append(b"<< /Type /MCR /Pg %s%s /MCID %d >>" % (ref(kid[1]), stream, kid[3]))
+            else:  # ("OBJR", page, annotation)
+                kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (ref(kid[1]), ref(kid[2])))
+        k = kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"
+        page = b" /Pg " + ref(self.page) if self.page else b""
+        return b"<< /Type /StructElem %s /P %s%s /K %s >>" % (self.head, ref(self.parent), page, k)
+
+
+class _References(PDFObject):
+    """An array of element references (a ParentTree entry), null where an MCID has none."""
+
+    def __init__(self, names: list[str | None]) -> None:
+        self.names = names
+
+    def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        items = [b"%d 0 R" % numbers[n][0] if n else b"null" for n in self.names]
+        return b"[" + b" ".join(items) + b"]"
+
+
 def write(canvas: Any, tagger: Tagger, target: Callable[[Any], Target] | None = None) -> None:
     """Add the tagger's structure tree and the PDF/UA settings to the canvas's document."""
     document = canvas._doc
     pages = list(document.Pages.pages)
-    refs = [document.Reference(page) for page in pages]
+    refs = [document.Reference(page).name for page in pages]
     page_of = {id(marks): index for index, marks in enumerate(tagger.pages)}
 
     def default(mark: Any) -> Target:
         return page_of[id(mark[0])], None, mark[1]
 
     resolve = target or default
-    parents: dict[tuple[str, int], dict[int, Any]] = {}  # (page or form, key) -> MCID elements
+    parents: dict[tuple[str, int], dict[int, str]] = {}  # (page or form, key) -> MCID elements
     form_keys = tagger.form_keys
-    links: dict[int, list[tuple[Any, PDFDictionary, Node]]] = {}
+    links: dict[int, list[tuple[str, StructElem, Node]]] = {}
 
-    def build(node: Node, parent: Any) -> Any:
-        element = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role)})
-        reference = document.Reference(element)
-        element["P"] = parent
+    def build(node: Node, parent: str) -> str:
+        head = b"/S /" + node.role.encode("ascii")
         if node.alt:
-            element["Alt"] = PDFString(node.alt)
+            head += b" /Alt " + PDFString(node.alt).format(document)
         if node.attributes:
-            attributes: dict[str, Any] = {"O": PDFName(str(node.attributes.get("O", "Layout")))}
+            attributes = [b"/O /" + str(node.attributes.get("O", "Layout")).encode("ascii")]
             for key, value in node.attributes.items():
                 if key != "O":
-                    attributes[key] = value if isinstance(value, int) else PDFName(value)
-            element["A"] = PDFDictionary(attributes)
-        kids: list[Any] = []
+                    shown = b"%d" % value if isinstance(value, int) else b"/" + value.encode()
+                    attributes.append(b"/" + key.encode("ascii") + b" " + shown)
+            head += b" /A << " + b" ".join(attributes) + b" >>"
+        element = StructElem(head, parent)
+        name: str = document.Reference(element).name
         first_page: int | None = None
         for kid in node.kids:
             if isinstance(kid, Node):
-                kids.append(build(kid, reference))
+                element.kids.append(build(kid, name))
                 continue
             index, form, mcid = resolve(kid)
             if first_page is None:
                 first_page = index
-                element["Pg"] = refs[index]
+                element.page = refs[index]
             if form:
-                parents.setdefault(("form", form_keys[form]), {})[mcid] = reference
-                stream = PDFObjectReference(xObjectName(form))
-                mcr = {"Type": PDFName("MCR"), "Pg": refs[index], "Stm": stream, "MCID": mcid}
-                kids.append(PDFDictionary(mcr))
+                parents.setdefault(("form", form_keys[form]), {})[mcid] = name
+                element.kids.append(("MCR", refs[index], xObjectName(form), mcid))
             else:
-                parents.setdefault(("page", index), {})[mcid] = reference
+                parents.setdefault(("page", index), {})[mcid] = name
                 if index == first_page:
-                    kids.append(mcid)
+                    element.kids.append(mcid)
                 else:
-                    mcr = {"Type": PDFName("MCR"), "Pg": refs[index], "MCID": mcid}
-                    kids.append(PDFDictionary(mcr))
+                    element.kids.append(("MCR", refs[index], None, mcid))
         if node.role == "Link" and first_page is not None:
-            links.setdefault(first_page, []).append((reference, element, node))
-        element["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-        return reference
+            links.setdefault(first_page, []).append((name, element, node))
+        return name
 
     tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-    tree_reference = document.Reference(tree)
-    tree["K"] = build(tagger.root, tree_reference)
+    tree_name = document.Reference(tree).name
+    tree["K"] = PDFObjectReference(build(tagger.root, tree_name))
     nums: list[tuple[int, Any]] = []
     for index, page in enumerate(pages):
         page.__NoDefault__ = _PAGE_KEYS  # reportlab writes only the page keys it lists
@@ -105,25 +149,21 @@ def write(canvas: Any, tagger: Tagger, target: Callable[[Any], Target] | None = 
     key = len(pages)
     for index, page in enumerate(pages):
         annotations = [
-            document.idToObject[ref.name]
+            (ref.name, document.idToObject[ref.name])
             for ref in page.Annots or []
             if type(document.idToObject.get(ref.name)).__name__ == "LinkAnnotation"
         ]
         tied = links.get(index, [])
-        for number, annotation in enumerate(annotations):
+        for number, (annotation_name, annotation) in enumerate(annotations):
+            description = None
             if number < len(tied):
-                reference, element, node = tied[number]
-                objr = {"Type": PDFName("OBJR"), "Pg": refs[index], "Obj": annotation}
-                kids = element["K"]
-                kids = list(kids.sequence) if isinstance(kids, PDFArray) else [kids]
-                element["K"] = PDFArray([*kids, PDFDictionary(objr)])
+                name, element, node = tied[number]
+                element.kids.append(("OBJR", refs[index], annotation_name))
                 annotation.otherkw["StructParent"] = key
                 annotation.permitted = (*type(annotation).permitted, "StructParent")
-                nums.append((key, reference))
+                nums.append((key, PDFObjectReference(name)))
                 key += 1
                 description = node.alt
-            else:
-                description = None
             if not str(annotation.Contents or "").strip():
                 annotation.Contents = description or "Link"
     flat: list[Any] = []
@@ -134,8 +174,8 @@ def write(canvas: Any, tagger: Tagger, target: Callable[[Any], Target] | None = 
     declare(canvas, tree)
 
 
-def _by_mcid(found: dict[int, Any]) -> Any:
-    return PDFArray([found.get(mcid, "null") for mcid in range(max(found) + 1)])
+def _by_mcid(found: dict[int, str]) -> _References:
+    return _References([found.get(mcid) for mcid in range(max(found) + 1)])
 
 
 def declare(canvas: Any, tree: PDFDictionary) -> None:
