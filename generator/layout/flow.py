@@ -130,10 +130,14 @@ def split_pinned(
 
 
 def flowables(
-    blocks: list[Block], book: StyleBook, region: str | None = None, assets: Assets = Assets()
+    blocks: list[Block],
+    book: StyleBook,
+    region: str | None = None,
+    assets: Assets = Assets(),
+    toc: Element | None = None,
 ) -> list[Flowable]:
     out: list[Flowable] = []
-    toc = Element("TOC")  # the contents lines of these blocks, if any
+    toc = toc or Element("TOC")  # the contents lines, in whichever regions they are, are one TOC
     for block in blocks:
         if isinstance(block, Region) and block.name == "drawings":
             if assets.images and assets.image_height > 0:
@@ -202,7 +206,7 @@ def flowables(
                     tag(Paragraph(markup(item), style, bulletText=mark), Element("LI", group))
                 )
         elif isinstance(block, Region):
-            children = flowables(block.blocks, book, block.name, assets)
+            children = flowables(block.blocks, book, block.name, assets, toc)
             container = book.spec(block.name)
             if container.get("fill") or container.get("rule"):
                 out.append(Box(children, container, book.body_pt, book.color))
