@@ -36,6 +36,7 @@ def _render_one(
     profile: str | None = None,
     grey: bool = False,
     theme: str | None = None,
+    bleed: float = 0.0,
 ) -> None:
     from generator.content.loader import find_exercise, load_exercise
     from generator.output import write_atomic
@@ -51,7 +52,10 @@ def _render_one(
             profile=profile,
             grey=grey,
             theme=theme,
+            bleed_mm=bleed,
         )
+        if not 0 <= bleed <= 10:
+            raise CoachcardsError.single("--bleed", "bleed must be between 0 and 10 mm")
         renderer = Renderer(options)
         render: Callable[..., bytes] = renderer.card if kind == "card" else renderer.handout
         data = render(loaded)
@@ -59,6 +63,20 @@ def _render_one(
         target = output or Path("out") / f"{kind}s" / f"{loaded.slug}.pdf"
         target = write_atomic(target, data)
         typer.echo(f"wrote {target}")
+
+
+FitOption = Annotated[
+    str,
+    typer.Option(
+        "--fit", help="'set': one type scale for every card (default); 'each': fit each card alone."
+    ),
+]
+
+
+def _fit_each(fit: str) -> bool:
+    if fit not in ("set", "each"):
+        fail([Problem("--fit", None, f"--fit is 'set' or 'each', not '{fit}'")])
+    return fit == "each"
 
 
 @app.command()
@@ -72,9 +90,14 @@ def card(
     profile: ProfileOption = None,
     grey: GreyOption = False,
     theme: ThemeOption = None,
+    bleed: Annotated[
+        float, typer.Option("--bleed", help="Bleed in mm for a print shop; sets TrimBox/BleedBox.")
+    ] = 0,
 ) -> None:
     """Make a one-page cue card (default size A5)."""
-    _render_one("card", exercise, output, content, templates, size, landscape, profile, grey, theme)
+    _render_one(
+        "card", exercise, output, content, templates, size, landscape, profile, grey, theme, bleed
+    )
 
 
 @app.command()
@@ -180,8 +203,13 @@ def sheet(
     profile: ProfileOption = None,
     grey: GreyOption = False,
     theme: ThemeOption = None,
+    fit: FitOption = "set",
 ) -> None:
-    """Print several cue cards per sheet of paper, with crop marks (and backs for duplex)."""
+    """Print several cue cards per sheet of paper, with crop marks (and backs for duplex).
+
+    Every card of the sheet is set at one type scale (the largest every card can take);
+    ``--fit each`` fits each card on its own instead.
+    """
     from generator.content.catalog import matching, no_match_hint
     from generator.content.loader import find_exercise, load_all, load_exercise
     from generator.output import write_atomic
@@ -220,6 +248,7 @@ def sheet(
             profile=profile,
             grey=grey,
             theme=theme,
+            fit_each=_fit_each(fit),
         )
         data = Renderer(options).sheet(chosen, paper, bleed, backs)
         output = write_atomic(output, data)

@@ -18,13 +18,18 @@ from generator.layout.info import DocInfo
 from generator.layout.pages import Page
 
 
-def new_canvas(buffer: io.BytesIO, page: Page, info: DocInfo, **boxes: Any) -> Canvas:
+def new_canvas(
+    buffer: io.BytesIO, page: Page, info: DocInfo, font: str | None = None, **boxes: Any
+) -> Canvas:
+    """A canvas whose initial font is ``font`` (a font the page uses), so that reportlab does
+    not declare its default Helvetica, unused and unembedded, on every page."""
     canvas = Canvas(
         buffer,
         pagesize=(page.width, page.height),
         invariant=1,
         pageCompression=1,
         lang=info.lang,
+        initialFontName=font,  # type: ignore[arg-type]  # stubs say float; reportlab takes a name
         **boxes,
     )
     info.apply(canvas)
@@ -52,6 +57,7 @@ def doc_template(
     frame: Frame,
     info: DocInfo | None = None,
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+    font: str | None = None,
 ) -> BaseDocTemplate:
     details: dict[str, Any] = {}
     if info is not None:
@@ -66,6 +72,8 @@ def doc_template(
     template = (
         PageTemplate("page", [frame], onPage=on_page) if on_page else PageTemplate("page", [frame])
     )
+    if font is not None:
+        details["initialFontName"] = font  # no unused Helvetica declared (see new_canvas)
     return BaseDocTemplate(
         buffer,
         pagesize=(page.width, page.height),

@@ -84,7 +84,8 @@ def render_handout(
         canvas.restoreState()
 
     buffer = io.BytesIO()
-    document = doc_template(buffer, page, body_frame(page, margin, bottom), info)
+    frame = body_frame(page, margin, bottom)
+    document = doc_template(buffer, page, frame, info, font=fonts.regular)
     try:
         document.build(story, canvasmaker=numbered_canvas(draw_footer))
     except LayoutError as exc:

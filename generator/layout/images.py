@@ -81,14 +81,9 @@ class QrBlock(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from generator.layout.figures import draw_qr
 
-        widget = QrCodeWidget(self.url, barLevel="M")
-        x0, _, x1, _ = widget.getBounds()
-        scale = self.block_width / (x1 - x0)
-        drawing = Drawing(self.block_width, self.block_width, transform=[scale, 0, 0, scale, 0, 0])
-        drawing.add(widget)
-        renderPDF.draw(drawing, self.canv, 0, self.caption_height)
+        draw_qr(self.canv, self.url, 0, self.caption_height, self.block_width)
         self.caption.drawOn(self.canv, 0, 0)
 
 

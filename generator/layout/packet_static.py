@@ -108,7 +108,8 @@ def render_cards(layouts: list[Any], page: Any) -> bytes:
     from generator.layout.card import draw_card
 
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, page, DocInfo("cards", "coachcards", "", (), "en"))
+    font = layouts[0].book.fonts.regular if layouts else None  # no unused Helvetica
+    canvas = new_canvas(buffer, page, DocInfo("cards", "coachcards", "", (), "en"), font=font)
     for layout in layouts:
         draw_card(canvas, layout, 0, 0)
         canvas.showPage()

@@ -163,7 +163,8 @@ def render_sheets(
             "bleedBox": (trim.x0 - bleed, trim.y0 - bleed, trim.x1 + bleed, trim.y1 + bleed),
         }
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, paper, info, **boxes)
+    font = fronts[0].book.fonts.regular if fronts else None
+    canvas = new_canvas(buffer, paper, info, font=font, **boxes)
     marks = crop_marks(imposition)
     per = imposition.per_sheet
     for start in range(0, len(fronts), per):
