@@ -170,6 +170,14 @@ class Renderer:
         info = DocInfo(title, "coachcards", f"Cue card sheet: {', '.join(names)}"[:500], (), "en")
         return render_sheets(fronts, imposition, info, back_layouts if backs else None)
 
+    def sheet_note(self, paper: str, bleed_mm: float = 0.0) -> str | None:
+        """Advice for cutting when the sheet has no room for crop marks on every cut line."""
+        from generator.layout.pages import page
+        from generator.layout.sheet import impose, marks_note
+        from generator.layout.theme import MM
+
+        return marks_note(impose(page(self.theme, paper), self.card_page(), bleed_mm * MM))
+
     def handout_page(self) -> Page:
         from generator.layout.pages import page
 

@@ -250,9 +250,13 @@ def sheet(
             theme=theme,
             fit_each=_fit_each(fit),
         )
-        data = Renderer(options).sheet(chosen, paper, bleed, backs)
+        renderer = Renderer(options)
+        data = renderer.sheet(chosen, paper, bleed, backs)
         output = write_atomic(output, data)
         typer.echo(f"wrote {output} ({len(chosen)} card(s))")
+        note = renderer.sheet_note(paper, bleed)
+        if note:
+            typer.echo(f"note: {note}")
 
 
 @app.command()

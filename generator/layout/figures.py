@@ -139,6 +139,7 @@ class QrCode(Flowable):
     def __init__(self, url: str, size: float, label: Paragraph | None) -> None:
         super().__init__()
         self.url, self.size, self.label = url, size, label
+        self.min_width = DrawingGrid.caption_width(label) if label is not None else 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.side = min(self.size, available_width)
@@ -149,6 +150,8 @@ class QrCode(Flowable):
             _, self.label_height = self.label.wrap(
                 max(self.label_width, self.side), available_height
             )
+        # the label stays on one line: wider than the region, it counts as a line too wide
+        self.wide_lines = 1 if self.label_width > available_width + 0.5 else 0
         self.content_width = max(self.side, min(self.label_width, available_width))
         self.width, self.height = self.content_width, self.side + self.label_height
         return self.width, self.height

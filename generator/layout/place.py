@@ -85,7 +85,7 @@ def natural(entry: Entry, contents: dict[str, list[Flowable]], width: float, em:
     if entry.kind == "rows":
         total = sum(natural(c, contents, width, em) for c in kids)
         return total + sum(_gaps(entry, kids, contents, em))
-    widths = _widths(entry, kids, width, em, {})
+    widths = _widths(entry, kids, width, em, {}, contents)
     return max((natural(c, contents, w, em) for c, w in zip(kids, widths, strict=True)), default=0)
 
 
@@ -108,17 +108,36 @@ def _gaps(
 
 
 def _widths(
-    entry: Entry, kids: list[Entry], width: float, em: float, steps: dict[str, int]
+    entry: Entry,
+    kids: list[Entry],
+    width: float,
+    em: float,
+    steps: dict[str, int],
+    contents: dict[str, list[Flowable]],
 ) -> list[float]:
     gap = (entry.gap or COLUMN_GAP_EM) * em
     room = width - gap * (len(kids) - 1)
     if len(kids) == 1:
         return [width]  # its neighbours are empty: the one left takes the whole width
     shares = [_share(c, steps) for c in kids]
-    fixed = sum(room * s for s in shares if s is not None)
-    free = [s for s in shares if s is None]
-    each = (room - fixed) / len(free) if free else 0.0
-    return [room * s if s is not None else each for s in shares]
+    # a share is at least as wide as what cannot wrap (a QR code's one-line label)
+    sized = [
+        max(room * share, _min_width(kid, contents)) if share is not None else None
+        for kid, share in zip(kids, shares, strict=True)
+    ]
+    fixed = sum(w for w in sized if w is not None)
+    free = sized.count(None)
+    each = (room - fixed) / free if free else 0.0
+    return [w if w is not None else each for w in sized]
+
+
+def _min_width(entry: Entry, contents: dict[str, list[Flowable]]) -> float:
+    if entry.kind == "region":
+        return max(
+            (getattr(i, "min_width", 0.0) for i in contents.get(entry.region, [])), default=0.0
+        )
+    widths = [_min_width(child, contents) for child in entry.children]
+    return (sum if entry.kind == "columns" else max)(widths, default=0.0)
 
 
 def _arrange(
@@ -138,7 +157,9 @@ def _arrange(
     kids = [c for c in entry.children if not _empty(c, contents)]
     if entry.kind == "columns":
         gap = (entry.gap or COLUMN_GAP_EM) * em
-        for kid, kid_width in zip(kids, _widths(entry, kids, width, em, steps), strict=True):
+        for kid, kid_width in zip(
+            kids, _widths(entry, kids, width, em, steps, contents), strict=True
+        ):
             _arrange(kid, contents, x, top, kid_width, height, em, steps, out)
             x += kid_width + gap
         return

@@ -36,6 +36,8 @@ def overflowing_lines(items: list[Flowable]) -> int:
             count += overflowing_lines(item.children)
         elif isinstance(item, Balanced):
             count += overflowing_lines([item.paragraph])
+        elif hasattr(item, "wide_lines"):  # a flowable that measures itself (a QR label)
+            count += int(item.wide_lines)
         elif isinstance(item, Paragraph) and getattr(item, "width", None):
             # reportlab reports each line as (wrap width - unused space), indents included,
             # so a line overflows exactly when it is wider than the wrap width
