@@ -1,10 +1,10 @@
 """Sheets: cards imposed N-up on paper at 100%, with crop marks, bleed and duplex backs.
 
 As many cards as fit, in whichever paper orientation holds more. The paper left over becomes
-margins (and gutters when marks fit in them); crop marks are drawn in that paper only, clipped so that
-no mark ever touches a card (or its bleed). Cards that tile the paper exactly (two A5 on A4)
-leave no paper for marks: such a sheet is cut along the card edges, which are the sheet's
-halves or quarters.
+margins, and gutters only when marks fit in them. Crop marks are 5 mm long, keep 5 mm from the
+paper's edge (office printers cannot print nearer) and never touch a card or its bleed; a mark
+without that room is left out, and when a cut line has none left the sheet says how to cut
+(in halves or quarters).
 
 Backs are for duplex printing flipped on the long edge of the sheet as it is laid out: on a
 portrait sheet a back mirrors left-to-right, on a landscape sheet top-to-bottom, so every back
