@@ -51,7 +51,13 @@ def baseline(texts: list[str], fonts: tuple[str, str], drawings: tuple[Path, ...
 
     regular, bold = fonts
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A5, invariant=1, pageCompression=1, initialFontName=regular)
+    canvas = Canvas(
+        buffer,
+        pagesize=A5,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=regular,  # type: ignore[arg-type]  # stubs say float; it takes a name
+    )
     y = A5[1] - 30
     for index, text in enumerate(texts):
         font = bold if index == 0 else regular
@@ -69,7 +75,7 @@ def baseline(texts: list[str], fonts: tuple[str, str], drawings: tuple[Path, ...
         canvas.translate(x, 40)
         canvas.scale(120 / width, 120 / height)
         if isinstance(image, VectorOps):
-            canvas._code.append(image.operators)
+            canvas._code.append(image.operators)  # type: ignore[attr-defined]  # as images.py
         canvas.restoreState()
         x += 140
     canvas.showPage()

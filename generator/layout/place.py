@@ -137,7 +137,9 @@ def _min_width(entry: Entry, contents: dict[str, list[Flowable]]) -> float:
             (getattr(i, "min_width", 0.0) for i in contents.get(entry.region, [])), default=0.0
         )
     widths = [_min_width(child, contents) for child in entry.children]
-    return (sum if entry.kind == "columns" else max)(widths, default=0.0)
+    if entry.kind == "columns":
+        return sum(widths)
+    return max(widths, default=0.0)
 
 
 def _arrange(
