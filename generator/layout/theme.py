@@ -334,21 +334,25 @@ _PLACE = "the theme's folder"
 
 def _layout_names(data: dict[str, Any], where: str) -> list[Problem]:
     """Every layout a theme picks or extends exists (known once the files are merged)."""
-    card = data.get("card") or {}
-    layouts = card.get("layouts") or {}
-    tables = [("card layout_for", card.get("layout_for") or {})]
-    for name, spec in (data.get("profiles") or {}).items():
-        tables.append((f"profile '{name}' layout_for", spec.get("layout_for") or {}))
+
+    def mapping(value: Any) -> dict[str, Any]:
+        return value if isinstance(value, dict) else {}
+
+    card = mapping(data.get("card"))
+    layouts = mapping(card.get("layouts"))
+    tables = [("card layout_for", mapping(card.get("layout_for")))]
+    for name, spec in mapping(data.get("profiles")).items():
+        tables.append((f"profile '{name}' layout_for", mapping(mapping(spec).get("layout_for"))))
     problems = []
     for label, table in tables:
         for key, value in table.items():
-            if value not in layouts:
+            if not isinstance(value, str) or value not in layouts:
                 known = ", ".join(sorted(layouts))
                 message = f"{label}: '{key}' names layout '{value}', not one of: {known}"
                 problems.append(Problem(where, None, message))
     for name, spec in layouts.items():
-        parent = spec.get("extends") if isinstance(spec, dict) else None
-        if parent is not None and parent not in layouts:
+        parent = mapping(spec).get("extends")
+        if parent is not None and (not isinstance(parent, str) or parent not in layouts):
             problems.append(Problem(where, None, f"layout '{name}' extends unknown '{parent}'"))
     return problems
 
