@@ -257,7 +257,7 @@ def check_exercises(
     for result in _run(jobs, options, workers or os.cpu_count() or 1):
         report.fallbacks |= result.fallbacks
         if result.problems:
-            report.failed[result.slug] = result.problems
+            report.failed[result.slug] = list(dict.fromkeys(result.problems))  # said once
     return report
 
 

@@ -38,6 +38,8 @@ class Options:
     grey: bool = False
     theme: str | None = None
     untagged: bool = False  # tagged PDF (PDF/UA) unless asked not to: a printer that chokes
+    fit_each: bool = False  # fit every card alone instead of one type scale for the set
+    bleed_mm: float = 0.0
 
 
 class Renderer:
@@ -61,16 +63,29 @@ class Renderer:
         return page(self.theme, name, self.options.landscape)
 
     def card_layout(
-        self, exercise: Exercise, template: str = "card.md.j2", page: Page | None = None
+        self,
+        exercise: Exercise,
+        template: str = "card.md.j2",
+        page: Page | None = None,
+        at_most: float | None = None,
     ) -> CardLayout:
         """A fitted card (front, or back with ``back.md.j2``), to draw on its own or on a sheet.
 
-        ``page`` fits it to another box than the card size (a packet page's text area).
+        ``page`` fits it to another box than the card size (a packet page's text area);
+        ``at_most`` caps the body size, so that a set of cards shares one type scale.
         """
         from generator.layout.card import CardTooFull, fit_card
 
-        blocks = self._blocks(template, exercise)
         front = template == "card.md.j2"
+        if front and self.theme.needs_cues and not exercise.section("cues"):
+            profile = self.options.profile or "this"
+            message = (
+                f"{exercise.slug}: a {profile} card shows the exercise's own short cues: write a "
+                "'## Cues' section with 3-5 cues of a few words each (for example "
+                "'Drive through the heel')"
+            )
+            raise CoachcardsError([Problem(str(exercise.path), None, message)])
+        blocks = self._blocks(template, exercise)
         try:
             return fit_card(
                 blocks,
@@ -80,17 +95,49 @@ class Renderer:
                 str(exercise.path),
                 exercise.image_paths if front else (),
                 self.alt_texts(exercise),
+                at_most,
             )
         except CardTooFull as full:
             raise _too_full(exercise, full, back=not front) from None
 
-    def card(self, exercise: Exercise) -> bytes:
+    def card(self, exercise: Exercise, at_most: float | None = None) -> bytes:
         from generator.layout.card import write_card
+        from generator.layout.theme import MM
 
         with document_limit(exercise.path, "card"):
+            layout = self.card_layout(exercise, at_most=at_most)
             info = self._info(exercise, "Cue card")
-            layout = self.card_layout(exercise)
-            return write_card(layout, info, tagged=not self.options.untagged)
+            return write_card(
+                layout, info, self.options.bleed_mm * MM, tagged=not self.options.untagged
+            )
+
+    def card_scale(self, exercise: Exercise) -> float:
+        """The body size this exercise's card fits at on its own (for a set's shared scale)."""
+        return self.card_layout(exercise).size
+
+    def set_layouts(self, exercises: list[Exercise], template: str) -> list[CardLayout]:
+        """Every card of a set at one type scale: the largest that every card can take.
+
+        Each card is fitted alone first; the set's scale is the smallest of those sizes (never
+        below the minimum, since each fitted at or above it), and every card is laid out again
+        at that size. With ``fit_each`` every card keeps its own size. All problems come at once.
+        """
+        problems: list[Problem] = []
+        alone: list[CardLayout] = []
+        for exercise in exercises:
+            try:
+                alone.append(self.card_layout(exercise, template))
+            except CoachcardsError as error:
+                problems.extend(error.problems)
+        if problems:
+            raise CoachcardsError(problems)
+        if self.options.fit_each or not alone:
+            return alone
+        scale = min(layout.size for layout in alone)
+        return [
+            layout if layout.size == scale else self.card_layout(exercise, template, at_most=scale)
+            for exercise, layout in zip(exercises, alone, strict=True)
+        ]
 
     def sheet(
         self, exercises: list[Exercise], paper: str, bleed_mm: float = 0.0, backs: bool = False
@@ -112,12 +159,13 @@ class Renderer:
             raise CoachcardsError.single("--bleed", "bleed must be between 0 and 10 mm")
         imposition = impose(page(self.theme, paper), self.card_page(), bleed_mm * MM)
         problems: list[Problem] = []
-        fronts, back_layouts = [], []
-        for exercise in exercises:
+        fronts: list[CardLayout] = []
+        back_layouts: list[CardLayout] = []
+        for template, into in (("card.md.j2", fronts), ("back.md.j2", back_layouts)):
+            if template == "back.md.j2" and not backs:
+                continue
             try:
-                fronts.append(self.card_layout(exercise))
-                if backs:
-                    back_layouts.append(self.card_layout(exercise, "back.md.j2"))
+                into.extend(self.set_layouts(exercises, template))
             except CoachcardsError as error:
                 problems.extend(error.problems)
         if problems:
@@ -132,6 +180,14 @@ class Renderer:
             back_layouts if backs else None,
             tagged=not self.options.untagged,
         )
+
+    def sheet_note(self, paper: str, bleed_mm: float = 0.0) -> str | None:
+        """Advice for cutting when the sheet has no room for crop marks on every cut line."""
+        from generator.layout.pages import page
+        from generator.layout.sheet import impose, marks_note
+        from generator.layout.theme import MM
+
+        return marks_note(impose(page(self.theme, paper), self.card_page(), bleed_mm * MM))
 
     def handout_page(self) -> Page:
         from generator.layout.pages import page

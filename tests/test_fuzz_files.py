@@ -135,13 +135,16 @@ REPEATS = st.sampled_from([1, 1, 1, 50, 3000])  # many <use> or many elements
 def svg_files(draw: st.DrawFn) -> bytes:
     body = "".join(draw(st.lists(ELEMENTS, max_size=4)))
     body *= draw(REPEATS) if len(body) < 2000 else 1
-    document = f'<svg xmlns="http://www.w3.org/2000/svg" {draw(SIZES)}>{body}</svg>'
+    namespaces = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+    document = f"<svg {namespaces} {draw(SIZES)}>{body}</svg>"
     encoding = draw(ENCODINGS)
     if encoding == "gzip":
         return gzip.compress(document.encode())
     if encoding == "doctype":
         return b'<!DOCTYPE svg [<!ENTITY x "' + b"a" * 100 + b'">]>' + document.encode()
-    declared = "UTF-16" if encoding.startswith("utf-16") else encoding
+    declared = {"utf-16": "UTF-16", "utf-16-le": "UTF-16", "latin-1": "ISO-8859-1"}.get(
+        encoding, encoding
+    )
     data = f'<?xml version="1.0" encoding="{declared}"?>{document}'
     return data.encode(encoding, errors="replace")
 

@@ -265,6 +265,22 @@ def test_loads_with_units_convert_or_refuse_but_never_crash(tmp_path: Path) -> N
     assert f"{program}:12: '.nan' is not a usable number" in result.stderr
 
 
+def test_csv_loads_that_are_not_plain_numbers_stay_as_written_in_other_units(
+    tmp_path: Path,
+) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text("client,pull-ups.load\nAna,nan\nBo,1e999\nCy,-inf\nDee,45\n", "utf-8")
+    out = tmp_path / "out"
+    result = run(
+        "packets", PROGRAM, "--clients", clients, "--out", out, "--content", LIBRARY,
+        "--units", "lb",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for name, shown in (("ana", "nan"), ("bo", "1e999"), ("cy", "-inf"), ("dee", "99 lb")):
+        schedule = next(t for t in page_texts(out / f"{name}.pdf") if "Sets × reps" in t)
+        assert shown in schedule, (name, schedule)
+
+
 @pytest.mark.parametrize(
     ("character", "code"),
     [

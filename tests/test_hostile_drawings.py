@@ -247,3 +247,11 @@ def test_the_image_cache_is_bounded_by_bytes(
         assert drawings._cached_bytes <= 100_000
     assert 1 < len(drawings._cache) < 6
     assert drawings._cached_bytes == sum(item.cost for item in drawings._cache.values())
+
+
+def test_validate_refuses_the_drawings_build_would_refuse(tmp_path: Path) -> None:
+    path = _exercise(tmp_path, "d.svg", svg('<use href="other.svg#x"/>'))
+    result = run("validate", path)
+    assert result.exit_code == 1
+    drawing = (tmp_path / "images" / "d.svg").resolve()
+    assert result.stderr.strip() == f"{drawing}:1: {OUTSIDE}"

@@ -283,3 +283,21 @@ def test_broken_everkinetic_json_is_an_error_with_its_line(
     result = run("import", "--format", "everkinetic", source, "--to", tmp_path / "c")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{source}:{message}")
+
+
+def test_a_template_symlink_leading_out_of_its_folder_is_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("# the secret\n", encoding="utf-8")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "card.md.j2").write_text('{% include "leak.j2" %}\n', encoding="utf-8")
+    (folder / "leak.j2").symlink_to(secret)
+    write_exercise(tmp_path / "content", "go", "---\nname: Go\n---\n\n## Instructions\n\n- Go.\n")
+    out = tmp_path / "c.pdf"
+    result = run("card", "go", "--content", tmp_path / "content", "--templates", folder, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{folder / 'card.md.j2'}:1: template error: 'leak.j2' not found in the templates folders"
+        " (nor may a link lead out)"
+    )
+    assert not out.exists()

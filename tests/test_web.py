@@ -337,3 +337,24 @@ def test_caps_on_size_and_exercises(client: TestClient) -> None:
         )
         assert sent.status_code == 400
     assert post(client, "/api/preview", {"program": {"weeks": "x"}}).status_code == 422
+
+
+def test_an_exercise_added_or_edited_while_serving_is_found(
+    client: TestClient, content: Path
+) -> None:
+    added = content / "exercises" / "wall-sit.md"
+    added.write_text(
+        "---\nname: Wall Sit\nmuscles:\n  primary: [quads]\n---\n\n"
+        "## Instructions\n\n- Slide down the wall and hold.\n",
+        encoding="utf-8",
+    )
+    try:
+        found = client.get("/api/search", params={"q": "wall sit"}).json()["results"]
+        assert [row["slug"] for row in found] == ["wall-sit"]
+        assert post(client, "/api/entry", {"exercise": "wall-sit"}).status_code == 200
+        added.write_text(added.read_text().replace("Wall Sit", "Wall Squat Hold"))
+        found = client.get("/api/search", params={"q": "wall"}).json()["results"]
+        assert [row["name"] for row in found] == ["Wall Squat Hold"]
+    finally:
+        added.unlink()
+    assert client.get("/api/search", params={"q": "wall"}).json()["total"] == 0

@@ -60,6 +60,12 @@ def make_content(folder: Path, whole_library: bool = False) -> Path:
             ## Instructions
 
             - Hold a straight line from head to heels.
+
+            ## Cues
+
+            - Squeeze your glutes
+            - Ribs down, long neck
+            - Breathe behind the brace
             """
         ),
     )

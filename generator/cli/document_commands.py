@@ -38,6 +38,7 @@ def _render_one(
     grey: bool = False,
     theme: str | None = None,
     untagged: bool = False,
+    bleed: float = 0.0,
 ) -> None:
     from generator.content.loader import find_exercise, load_exercise
     from generator.output import write_atomic
@@ -54,7 +55,10 @@ def _render_one(
             grey=grey,
             theme=theme,
             untagged=untagged,
+            bleed_mm=bleed,
         )
+        if not 0 <= bleed <= 10:
+            raise CoachcardsError.single("--bleed", "bleed must be between 0 and 10 mm")
         renderer = Renderer(options)
         render: Callable[..., bytes] = renderer.card if kind == "card" else renderer.handout
         data = render(loaded)
@@ -62,6 +66,20 @@ def _render_one(
         target = output or Path("out") / f"{kind}s" / f"{loaded.slug}.pdf"
         target = write_atomic(target, data)
         typer.echo(f"wrote {target}")
+
+
+FitOption = Annotated[
+    str,
+    typer.Option(
+        "--fit", help="'set': one type scale for every card (default); 'each': fit each card alone."
+    ),
+]
+
+
+def _fit_each(fit: str) -> bool:
+    if fit not in ("set", "each"):
+        fail([Problem("--fit", None, f"--fit is 'set' or 'each', not '{fit}'")])
+    return fit == "each"
 
 
 @app.command()
@@ -76,6 +94,9 @@ def card(
     grey: GreyOption = False,
     theme: ThemeOption = None,
     untagged: UntaggedOption = False,
+    bleed: Annotated[
+        float, typer.Option("--bleed", help="Bleed in mm for a print shop; sets TrimBox/BleedBox.")
+    ] = 0,
 ) -> None:
     """Make a one-page cue card (default size A5)."""
     _render_one(
@@ -90,6 +111,7 @@ def card(
         grey,
         theme,
         untagged,
+        bleed,
     )
 
 
@@ -213,8 +235,13 @@ def sheet(
     grey: GreyOption = False,
     theme: ThemeOption = None,
     untagged: UntaggedOption = False,
+    fit: FitOption = "set",
 ) -> None:
-    """Print several cue cards per sheet of paper, with crop marks (and backs for duplex)."""
+    """Print several cue cards per sheet of paper, with crop marks (and backs for duplex).
+
+    Every card of the sheet is set at one type scale (the largest every card can take);
+    ``--fit each`` fits each card on its own instead.
+    """
     from generator.content.catalog import matching, no_match_hint
     from generator.content.loader import find_exercise, load_all, load_exercise
     from generator.output import write_atomic
@@ -254,10 +281,15 @@ def sheet(
             grey=grey,
             theme=theme,
             untagged=untagged,
+            fit_each=_fit_each(fit),
         )
-        data = Renderer(options).sheet(chosen, paper, bleed, backs)
+        renderer = Renderer(options)
+        data = renderer.sheet(chosen, paper, bleed, backs)
         output = write_atomic(output, data)
         typer.echo(f"wrote {output} ({len(chosen)} card(s))")
+        note = renderer.sheet_note(paper, bleed)
+        if note:
+            typer.echo(f"note: {note}")
 
 
 @app.command()

@@ -1,4 +1,9 @@
-"""A cue card: exactly one page, type as large as fits, never below the profile's minimum."""
+"""A cue card: exactly one page, type as large as fits, never below the profile's minimum.
+
+The theme's layout (regions.py) says where each region goes; this module sorts the template's
+blocks into regions, builds each region's flowables at a candidate body size, lets place.py
+arrange them, and searches for the largest size at which nothing overflows.
+"""
 
 from __future__ import annotations
 
@@ -12,25 +17,19 @@ from reportlab.platypus import Flowable
 
 from generator.errors import CoachcardsError, Problem
 from generator.layout import stack
+from generator.layout.card_parts import region_flowables, sort_blocks
 from generator.layout.fit import largest_fit
-from generator.layout.flow import (
-    NO_ALT_TEXTS,
-    AltTexts,
-    Assets,
-    StyleBook,
-    flowables,
-    qr_block,
-    split_pinned,
-)
+from generator.layout.flow import NO_ALT_TEXTS, AltTexts, StyleBook
 from generator.layout.fonts import FontSet
-from generator.layout.images import SideBySide
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
+from generator.layout.place import Placed, arrange, draw_region
+from generator.layout.regions import Layout
 from generator.layout.theme import MM, Theme
 from generator.render.blocks import Block, Region
 
-PINNED = ("footer", "qr")
-# Among drawing sizes, take the largest whose text is at most this much smaller than the best.
+# Among the layout's give-way steps, take the most generous one whose text is at most this much
+# smaller than the best the card can do.
 TEXT_TRADE_PT = 1.0
 
 
@@ -58,19 +57,25 @@ class CardTooFull(CoachcardsError):
 @dataclass
 class CardLayout:
     size: float
-    body: list[Flowable]
-    footer: list[Flowable]
-    body_height: float
-    available: float
-    footer_height: float
+    placed: list[Placed]
+    overflow: float
     wide_lines: int
     book: StyleBook = field(repr=False)
     page: Page = field(repr=False)
     margin: float = 0.0
+    layout: str = ""
 
     @property
     def fits(self) -> bool:
-        return self.body_height <= self.available and self.wide_lines == 0
+        return self.overflow <= 0.01 and self.wide_lines == 0
+
+    @property
+    def items(self) -> list[Flowable]:
+        return [item for placed in self.placed for item in placed.items]
+
+
+def card_layout_for(theme: Theme, page: Page) -> Layout:
+    return theme.card_layout(page.name, page.landscape)
 
 
 def fit_card(
@@ -81,8 +86,9 @@ def fit_card(
     source: str,
     images: tuple[Path, ...] = (),
     alt: AltTexts = NO_ALT_TEXTS,
+    at_most: float | None = None,
 ) -> CardLayout:
-    """The largest type that fits one page.
+    """The largest type that fits one page (no larger than ``at_most``, for a set of cards).
 
     Regions named ``optional`` (and ``qa``) may be left out, last first, when everything does not
     fit; a ``more`` region is shown only then, to say where the rest is.
@@ -91,7 +97,7 @@ def fit_card(
     while True:
         shown = [b for b in blocks if dropped or not (isinstance(b, Region) and b.name == "more")]
         try:
-            return _fit(shown, page, theme, fonts, source, images, alt)
+            return _fit(shown, page, theme, fonts, source, images, alt, at_most)
         except CardTooFull:
             droppable = [
                 i
@@ -112,79 +118,79 @@ def _fit(
     source: str,
     images: tuple[Path, ...],
     alt: AltTexts,
+    at_most: float | None,
 ) -> CardLayout:
     doc = theme.card
     limits = doc.body_pt.get(page.name) or doc.body_pt["a5"]
     low, high = float(limits["min"]), float(limits["max"])
+    if at_most is not None:
+        high = max(low, min(high, at_most))
     margin = doc.margin_pt(page.width, page.height)
-    width = page.width - 2 * margin
-    flowing, pinned = split_pinned(blocks, PINNED)
+    box = (margin, page.height - margin, page.width - 2 * margin, page.height - 2 * margin)
+    layout = card_layout_for(theme, page)
+    regions = sort_blocks(blocks, layout)
 
-    def measurer(share: float) -> Callable[[float], CardLayout]:
-        height = share * (page.height - 2 * margin)
-        assets = Assets(images, height, theme.brand.logo, alt.images, alt.logo, alt.qr)
-
+    def measurer(steps: dict[str, int]) -> Callable[[float], CardLayout]:
         def measure(size: float) -> CardLayout:
             book = StyleBook(doc, theme, fonts, size, min_pt=low)
-            body = stack.flatten(flowables(flowing, book, assets=assets))
-            footer = _footer(pinned, book, alt.qr)
-            footer_height = stack.height(footer, width)
-            gap = book.em(doc.footer_gap_em) if footer else 0.0
-            available = page.height - 2 * margin - footer_height - gap
-            body_height = stack.height(body, width)
-            wide = stack.overflowing_lines(body + footer)
+            contents = region_flowables(regions, layout, book, images, steps, alt)
+            done = arrange(layout.root, contents, box, size, steps)
+            items = [i for p in done.placed for i in p.items]
+            wide = stack.overflowing_lines(items)
             return CardLayout(
-                size, body, footer, body_height, available, footer_height, wide, book, page, margin
+                size, done.placed, done.overflow, wide, book, page, margin, layout.name
             )
 
         return measure
 
-    shares = sorted(doc.drawing_shares) if images else [0.0]
-    fits, layout = largest_fit(measurer(shares[0]), low, high)
+    ladder = layout.ladder()
+    fits, best = largest_fit(measurer(ladder[-1]), low, high)
     if not fits:
-        over = layout.body_height - layout.available
-        raise CardTooFull(source, page, low, max(over, 0.0), layout.body_height)
-    # Larger drawings are worth a little smaller text: take the largest drawing share whose
-    # text still fits within TEXT_TRADE_PT of the best size.
-    floor = max(low, layout.size - TEXT_TRADE_PT)
-    for share in reversed(shares[1:]):
-        measure = measurer(share)
-        at_floor = measure(floor)  # one measurement rules a drawing size in or out
+        needed = page.height - 2 * margin + best.overflow
+        raise CardTooFull(source, page, low, max(best.overflow, 0.0), needed)
+    # Larger drawings are worth a little smaller text: take the most generous step whose text
+    # still fits within TEXT_TRADE_PT of the best size.
+    floor = max(low, best.size - TEXT_TRADE_PT)
+    for steps in ladder[:-1]:
+        measure = measurer(steps)
+        at_floor = measure(floor)  # one measurement rules a step in or out
         if at_floor.fits:
-            layout = largest_fit(measure, floor, layout.size, at_floor)[1]
+            best = largest_fit(measure, floor, best.size, at_floor)[1]
             break
-    if min(layout.book.sizes_used()) < low - 1e-6:
+    if min(best.book.sizes_used()) < low - 1e-6:
         raise AssertionError("a card style fell below the minimum size")  # a bug, not content
-    return layout
+    return best
 
 
-def write_card(layout: CardLayout, info: DocInfo, tagged: bool = True) -> bytes:
-    """A one-page PDF of a fitted card (a tagged PDF unless ``tagged`` is false)."""
+def write_card(layout: CardLayout, info: DocInfo, bleed: float = 0.0, tagged: bool = True) -> bytes:
+    """A one-page PDF of a fitted card; with bleed, the page grows and says where to trim.
+
+    A tagged PDF (PDF/UA) unless ``tagged`` is false.
+    """
     from generator.layout.document import new_canvas
+    from generator.layout.pages import Page
     from generator.layout.tagging import Tagger
 
+    page = layout.page
     buffer = io.BytesIO()
+    boxes = {}
+    paper = page
+    if bleed:
+        paper = Page(page.name, page.width + 2 * bleed, page.height + 2 * bleed, page.landscape)
+        boxes = {
+            "trimBox": (bleed, bleed, bleed + page.width, bleed + page.height),
+            "bleedBox": (0, 0, paper.width, paper.height),
+        }
     tagger = Tagger() if tagged else None
-    canvas = new_canvas(buffer, layout.page, info, font=layout.book.fonts.regular, tagger=tagger)
-    draw_card(canvas, layout, 0, 0)
+    font = layout.book.fonts.regular
+    canvas = new_canvas(buffer, paper, info, font=font, tagger=tagger, **boxes)
+    draw_card(canvas, layout, bleed, bleed)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _footer(pinned: dict[str, list[Block]], book: StyleBook, qr_alt: str) -> list[Flowable]:
-    """Small print at the foot of the card, with the video's QR code at the right."""
-    footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
-    if not pinned.get("qr"):
-        return footer
-    qr = qr_block(Region("qr", pinned["qr"]), book, qr_alt)
-    return [SideBySide(footer, qr, book.em(1.0))]
-
-
 def draw_card(canvas: Canvas, layout: CardLayout, x: float, y: float) -> None:
     """Draw a fitted card with its lower-left corner at (x, y): on its own page or a sheet."""
-    page, margin = layout.page, layout.margin
-    width = page.width - 2 * margin
-    stack.draw(canvas, layout.body, x + margin, y + page.height - margin, width)
-    if layout.footer:
-        stack.draw(canvas, layout.footer, x + margin, y + margin + layout.footer_height, width)
+    for placed in layout.placed:
+        draw_region(canvas, placed, x, y)

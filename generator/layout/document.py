@@ -25,11 +25,14 @@ def new_canvas(
     buffer: io.BytesIO,
     page: Page,
     info: DocInfo,
-    *,
     font: str | None = None,
+    *,
     tagger: Tagger | None = None,
     **boxes: Any,
 ) -> Canvas:
+    """A canvas whose initial font is ``font`` (a font the page uses), so that reportlab does
+    not declare its default Helvetica, unused and unembedded, on every page; with ``tagger``
+    it records marked content for the structure tree."""
     canvas = canvas_maker(tagger)(
         buffer,
         pagesize=(page.width, page.height),
@@ -77,7 +80,6 @@ def doc_template(
     frame: Frame,
     info: DocInfo | None = None,
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
-    *,
     font: str | None = None,
 ) -> BaseDocTemplate:
     """A doc template; build it with ``canvasmaker=canvas_maker(tagger)`` to tag it."""
@@ -94,12 +96,13 @@ def doc_template(
     template = (
         PageTemplate("page", [frame], onPage=on_page) if on_page else PageTemplate("page", [frame])
     )
+    if font is not None:
+        details["initialFontName"] = font  # no unused Helvetica declared (see new_canvas)
     return BaseDocTemplate(
         buffer,
         pagesize=(page.width, page.height),
         pageTemplates=[template],
         invariant=1,
         pageCompression=1,
-        initialFontName=font,
         **details,
     )

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator.layout.fonts import FontSet
 from generator.layout.images import ImageRow, QrBlock
-from generator.layout.shapes import Box, FieldLine, Rule
+from generator.layout.shapes import Box, FieldLines, Rule
 from generator.layout.tagging import Element, tag
 from generator.layout.theme import DocTheme, Theme
 from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region, Table, plain
@@ -189,11 +189,12 @@ def flowables(
             out.append(tag(paragraph, Element("P")))
         elif isinstance(block, ListBlock) and region == "fields":
             spec = book.spec("item", "fields")
-            for item in block.items:
-                label = Paragraph(markup(item), book.paragraph("item", "fields"))
-                rule = book.color(spec.get("rule", "muted"))
-                line = FieldLine(label, rule, max(0.5, book.body_pt / 20), book.em(0.4))
-                out.append(tag(line, Element("P")))
+            labels = [
+                tag(Paragraph(markup(i), book.paragraph("item", "fields")), Element("P"))
+                for i in block.items
+            ]
+            rule = book.color(spec.get("rule", "muted"))  # the rules stay Artifacts
+            out.append(FieldLines(labels, rule, max(0.5, book.body_pt / 20), book.em(0.6)))
         elif isinstance(block, ListBlock):
             style = book.paragraph("item", region)
             bullet = str(book.spec("item", region).get("bullet", "•"))

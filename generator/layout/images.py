@@ -106,35 +106,11 @@ class QrBlock(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        from generator.layout.figures import draw_qr
+
         with marked(self.canv, self.figure):
-            self._draw_code()
+            draw_qr(self.canv, self.url, 0, self.caption_height, self.block_width)
         self.caption.drawOn(self.canv, 0, 0)
-
-    def _draw_code(self) -> None:
-        """The modules as filled rectangles: renderPDF would declare an unused Helvetica."""
-        from itertools import groupby
-
-        from reportlab.graphics.barcode.qr import QrCodeWidget
-
-        widget = QrCodeWidget(self.url, barLevel="M")
-        code = widget.qr  # type: ignore[attr-defined]  # set in __init__, not declared
-        code.make()
-        border = widget.barBorder
-        box = self.block_width / (code.getModuleCount() + 2 * border)
-        top = self.caption_height + self.block_width
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColorRGB(0, 0, 0)
-        for row_index, row in enumerate(code.modules):
-            column = 0
-            for dark, run in groupby(bool(m) for m in row):
-                count = len(list(run))
-                if dark:
-                    x = (column + border) * box
-                    y = top - (row_index + border + 1) * box
-                    canvas.rect(x, y, count * box, box, stroke=0, fill=1)
-                column += count
-        canvas.restoreState()
 
 
 class SideBySide(Flowable):

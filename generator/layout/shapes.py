@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from generator.layout import column
 
@@ -27,6 +27,11 @@ class Rule(Flowable):
         self.canv.rect(0, 0, self.width, self.thickness, stroke=0, fill=1)
 
 
+def _is_paper(color: Any) -> bool:
+    """A fill the colour of the paper (white) draws nothing."""
+    return bool(color.red >= 0.999 and color.green >= 0.999 and color.blue >= 0.999)
+
+
 class Box(Flowable):
     """Children stacked inside padding, on a tinted fill or beside a left rule.
 
@@ -40,6 +45,10 @@ class Box(Flowable):
         super().__init__()
         self.children = children
         self.spec, self.em, self.color = spec, em, color
+        if spec.get("fill") and _is_paper(color(spec["fill"])):
+            spec = {k: v for k, v in spec.items() if k not in ("fill", "padding")}
+            spec["padding"] = 0.0  # a white tint is no tint: no padding kept for it either
+            self.spec = spec
         self.padding = float(spec.get("padding", 0.5)) * em
         self.rule_width = float(spec.get("rule_width", 0.15)) * em if spec.get("rule") else 0.0
         self.spaceBefore = float(spec.get("space_before", 0)) * em
@@ -89,28 +98,93 @@ class Box(Flowable):
             at.item.drawOn(canvas, left, self.height - self._vertical() - at.bottom)
 
 
-class FieldLine(Flowable):
-    """A labelled blank line to write on: "Seat height ______________"."""
+class FieldLines(Flowable):
+    """Labelled blank lines to write on, every rule starting at one left edge.
 
-    def __init__(self, label: Paragraph, color: Any, thickness: float, gap: float) -> None:
+    The label column is as wide as the widest label (at most 60% of the measure), so the rules
+    line up like a form instead of starting wherever each label happens to end.
+    """
+
+    def __init__(self, labels: list[Any], color: Any, thickness: float, gap: float) -> None:
         super().__init__()
-        self.label, self.color, self.thickness, self.gap = label, color, thickness, gap
-        self.spaceBefore = label.getSpaceBefore()
-        self.spaceAfter = label.getSpaceAfter()
+        self.labels, self.color, self.thickness, self.gap = labels, color, thickness, gap
+        self.spaceBefore = labels[0].getSpaceBefore() if labels else 0.0
+        self.spaceAfter = labels[-1].getSpaceAfter() if labels else 0.0
+
+    def _between(self, index: int) -> float:
+        return self.labels[index].getSpaceBefore() if index else 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.label_width, self.label_height = self.label.wrap(
-            available_width * 0.6, available_height
-        )
-        self.label_width = min(self.label_width, max(self.label.getActualLineWidths0()))
-        self.width, self.height = available_width, self.label_height
+        self.heights = [lb.wrap(available_width * 0.6, available_height)[1] for lb in self.labels]
+        widths = [max(lb.getActualLineWidths0() or [0.0]) for lb in self.labels]
+        self.column = max(widths, default=0.0)
+        self.width = available_width
+        gaps = [
+            max(self.labels[i - 1].getSpaceAfter(), self._between(i))
+            for i in range(1, len(self.labels))
+        ]
+        self.gaps = [0.0, *gaps]
+        self.height = sum(self.heights) + sum(gaps)
         return self.width, self.height
 
     def draw(self) -> None:
-        self.label.drawOn(self.canv, 0, 0)
-        style = self.label.style
-        baseline = self.label_height - style.leading + (style.leading - style.fontSize) / 2
-        baseline = max(baseline, 0.0)
+        top = self.height
         self.canv.setStrokeColor(self.color)
         self.canv.setLineWidth(self.thickness)
-        self.canv.line(self.label_width + self.gap, baseline, self.width, baseline)
+        for label, height, gap in zip(self.labels, self.heights, self.gaps, strict=True):
+            top -= gap + height
+            label.drawOn(self.canv, 0, top)
+            style = label.style
+            baseline = top + height - style.leading + (style.leading - style.fontSize) / 2
+            self.canv.line(
+                self.column + self.gap, max(baseline, top), self.width, max(baseline, top)
+            )
+
+
+class Balanced(Flowable):
+    """A paragraph whose lines are of even length: as narrow as it can be in as few lines.
+
+    reportlab fills each line greedily, which leaves "Weighted One Leg Hip / Thrust"; the
+    narrowest measure that keeps the same number of lines gives "Weighted One Leg / Hip Thrust".
+    """
+
+    def __init__(self, paragraph: Any) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.spaceBefore = paragraph.getSpaceBefore()
+        self.spaceAfter = paragraph.getSpaceAfter()
+        self._wrapped: tuple[float, float] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._wrapped and self._wrapped[0] == available_width:
+            self.width = available_width
+            return available_width, self._wrapped[1]
+        paragraph = self.paragraph
+        _, height = paragraph.wrap(available_width, available_height)
+        lines = len(paragraph.blPara.lines)
+        measure = available_width
+        if lines > 1:
+            low, high = available_width / lines * 0.9, available_width
+            for _ in range(10):
+                middle = (low + high) / 2
+                paragraph.wrap(middle, available_height)
+                if len(paragraph.blPara.lines) > lines:
+                    low = middle
+                else:
+                    high = middle
+            measure = high
+            _, height = paragraph.wrap(measure, available_height)
+        self.measure = measure
+        self.width = available_width
+        self._wrapped = (available_width, height)
+        return available_width, height
+
+    def getActualLineWidths0(self) -> list[float]:
+        return list(self.paragraph.getActualLineWidths0())
+
+    @property
+    def style(self) -> Any:
+        return self.paragraph.style
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, 0, 0)

@@ -1,10 +1,10 @@
 """Sheets: cards imposed N-up on paper at 100%, with crop marks, bleed and duplex backs.
 
 As many cards as fit, in whichever paper orientation holds more. The paper left over becomes
-gutters (up to GUTTER) and margins; crop marks are drawn in that paper only, clipped so that
-no mark ever touches a card (or its bleed). Cards that tile the paper exactly (two A5 on A4)
-leave no paper for marks: such a sheet is cut along the card edges, which are the sheet's
-halves or quarters.
+margins, and gutters only when marks fit in them. Crop marks are 5 mm long, keep 5 mm from the
+paper's edge (office printers cannot print nearer) and never touch a card or its bleed; a mark
+without that room is left out, and when a cut line has none left the sheet says how to cut
+(in halves or quarters).
 
 Backs are for duplex printing flipped on the long edge of the sheet as it is laid out: on a
 portrait sheet a back mirrors left-to-right, on a landscape sheet top-to-bottom, so every back
@@ -28,10 +28,10 @@ from generator.layout.pages import Page
 from generator.layout.tagging import Tagger
 from generator.layout.theme import MM
 
-GUTTER = 6 * MM
+GUTTER = 16 * MM
 MARK_OFFSET = 2 * MM  # gap between a card's bleed edge and its mark
-MARK_LENGTH = 5 * MM
-MARK_MIN = 1.5 * MM  # a mark shorter than this is left out
+MARK_LENGTH = 5 * MM  # a mark is this long or left out: a shorter one is hard to cut to
+PAPER_CLEAR = 5 * MM  # office printers cannot print nearer the paper's edge than this
 MARK_WIDTH = 0.25
 
 
@@ -104,7 +104,10 @@ def impose(paper: Page, card: Page, bleed: float = 0.0) -> Imposition:
 def _spread(room: float, size: float, count: int) -> tuple[float, float]:
     """Gutter between cards and margin outside them, from the paper left over."""
     spare = room - count * size
-    gutter = min(GUTTER, spare / (count + 1)) if count > 1 else 0.0
+    # A gutter too narrow for marks on both sides only takes paper from the margins, where
+    # the marks go: then the cards meet, and one cut serves both.
+    fits_marks = spare / (count + 1) >= 2 * (MARK_OFFSET + MARK_LENGTH)
+    gutter = min(GUTTER, spare / (count + 1)) if count > 1 and fits_marks else 0.0
     return gutter, (spare - (count - 1) * gutter) / 2
 
 
@@ -129,24 +132,55 @@ def crop_marks(imposition: Imposition) -> list[tuple[float, float, float, float]
         ):
             start = bleed + MARK_OFFSET
             end = start + MARK_LENGTH
-            # stop before the paper edge and before any card's bleed box
-            # stop before the paper edge and before any card's bleed box on that side,
-            # touching ones included (cards that tile the paper leave no room at all)
-            if dx:
-                end = min(end, (x if dx < 0 else paper.width - x) - 0.5 * MM)
-                for rect in blocked:
-                    gap = (x - rect.x1) if dx < 0 else (rect.x0 - x)
-                    if rect.y0 - 1e-6 <= y <= rect.y1 + 1e-6 and gap >= -1e-6:
-                        end = min(end, gap - 0.5 * MM)
-            else:
-                end = min(end, (y if dy < 0 else paper.height - y) - 0.5 * MM)
-                for rect in blocked:
-                    gap = (y - rect.y1) if dy < 0 else (rect.y0 - y)
-                    if rect.x0 - 1e-6 <= x <= rect.x1 + 1e-6 and gap >= -1e-6:
-                        end = min(end, gap - 0.5 * MM)
-            if end - start >= MARK_MIN:
-                marks.append((x + dx * start, y + dy * start, x + dx * end, y + dy * end))
+            # the whole mark keeps PAPER_CLEAR from every paper edge ...
+            points = [(x + dx * start, y + dy * start), (x + dx * end, y + dy * end)]
+            if not all(_clear_of_edges(px, py, paper) for px, py in points):
+                continue
+            # ... and a gap from every card's bleed box, touching ones included
+            if any(_crosses(rect, x, y, dx, dy, end + 0.5 * MM) for rect in blocked):
+                continue
+            marks.append((*points[0], *points[1]))
     return marks
+
+
+def _clear_of_edges(x: float, y: float, paper: Page) -> bool:
+    return (
+        PAPER_CLEAR - 1e-6 <= x <= paper.width - PAPER_CLEAR + 1e-6
+        and PAPER_CLEAR - 1e-6 <= y <= paper.height - PAPER_CLEAR + 1e-6
+    )
+
+
+def _crosses(rect: Rect, x: float, y: float, dx: int, dy: int, reach: float) -> bool:
+    """Whether a mark leaving (x, y) in direction (dx, dy) for ``reach`` meets ``rect``."""
+    if dx:
+        if not rect.y0 - 1e-6 <= y <= rect.y1 + 1e-6:
+            return False
+        gap = (x - rect.x1) if dx < 0 else (rect.x0 - x)
+    else:
+        if not rect.x0 - 1e-6 <= x <= rect.x1 + 1e-6:
+            return False
+        gap = (y - rect.y1) if dy < 0 else (rect.y0 - y)
+    return -1e-6 <= gap < reach
+
+
+def marks_note(imposition: Imposition) -> str | None:
+    """What to tell the person printing when some cut line has no crop mark."""
+    marks = crop_marks(imposition)
+    marked_x = {round(x0, 3) for x0, _, x1, _ in marks if abs(x0 - x1) < 1e-6}
+    marked_y = {round(y0, 3) for _, y0, _, y1 in marks if abs(y0 - y1) < 1e-6}
+    cut_x = {round(v, 3) for s in imposition.slots for v in (s.x0, s.x1)}
+    cut_y = {round(v, 3) for s in imposition.slots for v in (s.y0, s.y1)}
+    if cut_x <= marked_x and cut_y <= marked_y:
+        return None
+    count = imposition.per_sheet
+    how = {2: "cut the sheet in half", 4: "cut the sheet in quarters"}.get(
+        count, "cut along the card edges"
+    )
+    return (
+        f"no room for crop marks on every cut of {imposition.paper.label} paper with "
+        f"{imposition.card.label} cards (marks are {MARK_LENGTH / MM:g} mm long and keep "
+        f"{PAPER_CLEAR / MM:g} mm from the paper edge): {how}"
+    )
 
 
 def render_sheets(

@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator.layout import column
-from generator.layout.shapes import Box
+from generator.layout.shapes import Balanced, Box
 
 
 def flatten(items: list[Flowable]) -> list[Flowable]:
@@ -34,6 +34,10 @@ def overflowing_lines(items: list[Flowable]) -> int:
     for item in items:
         if isinstance(item, Box):
             count += overflowing_lines(item.children)
+        elif isinstance(item, Balanced):
+            count += overflowing_lines([item.paragraph])
+        elif hasattr(item, "wide_lines"):  # a flowable that measures itself (a QR label)
+            count += int(item.wide_lines)
         elif isinstance(item, Paragraph) and getattr(item, "width", None):
             # reportlab reports each line as (wrap width - unused space), indents included,
             # so a line overflows exactly when it is wider than the wrap width

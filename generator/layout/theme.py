@@ -15,6 +15,7 @@ from typing import Any
 from generator import safepath
 from generator.content import yamlstrict
 from generator.errors import CoachcardsError, Problem
+from generator.layout.regions import Layout, build_layouts, check_layouts, choose
 
 THEMES = Path(__file__).with_name("themes")
 DEFAULT_THEME = THEMES / "default.yaml"
@@ -67,7 +68,8 @@ class DocTheme:
     margin_min_mm: float
     footer_gap_em: float
     styles: dict[str, dict[str, Any]]
-    drawing_shares: tuple[float, ...] = (0.3,)
+    layouts: dict[str, Layout] = field(default_factory=dict)
+    layout_for: dict[str, str] = field(default_factory=dict)
 
     def margin_pt(self, page_width: float, page_height: float) -> float:
         short_mm = min(page_width, page_height) / MM
@@ -87,6 +89,10 @@ class Profile:
     title_size: float | None = None
     max_cues: int | None = None
     colors: dict[str, str] = field(default_factory=dict)
+    layout_for: dict[str, str] = field(default_factory=dict)
+    needs_cues: bool = False
+    styles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    margin_mm: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,11 @@ class Theme:
     brand: Brand = Brand()
     # every theme file read to make this theme (it, the themes it extends), for fingerprints
     files: tuple[Path, ...] = ()
+    needs_cues: bool = False
+
+    def card_layout(self, size: str, landscape: bool) -> Layout:
+        """The layout the theme picks for cards of this page size and orientation."""
+        return self.card.layouts[choose(self.card.layout_for, size, landscape)]
 
     def color(self, name: str) -> str:
         return self.colors.get(name, name)
@@ -121,11 +132,19 @@ class Theme:
             raise CoachcardsError.single("--profile", f"unknown profile '{name}'; known: {known}")
         profile = self.profiles[name]
         styles = dict(self.card.styles)
+        for role, spec in profile.styles.items():
+            styles[role] = {**styles.get(role, {}), **spec}
         if profile.title_size:
             styles["title"] = {**styles.get("title", {}), "size": profile.title_size}
-        card = replace(self.card, body_pt=profile.body_pt, styles=styles)
+        layout_for = {**self.card.layout_for, **profile.layout_for}
+        card = replace(self.card, body_pt=profile.body_pt, styles=styles, layout_for=layout_for)
+        if profile.margin_mm:
+            ratio, least = profile.margin_mm["ratio"], profile.margin_mm["min"]
+            card = replace(card, margin_ratio=float(ratio), margin_min_mm=float(least))
         colors = {**self.colors, **profile.colors}
-        return replace(self, card=card, colors=colors, max_cues=profile.max_cues)
+        return replace(
+            self, card=card, colors=colors, max_cues=profile.max_cues, needs_cues=profile.needs_cues
+        )
 
     def greyscale(self) -> Theme:
         """Every colour as the grey of the same lightness, for printers without colour."""
@@ -185,6 +204,7 @@ def _build(path: Path) -> Theme:
                             f"{kind} style '{role}': colour '{value}' is not in the theme's colors",
                         )
                     )
+    problems += _layout_names(data, where)
     if problems:
         raise CoachcardsError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
     try:
@@ -196,7 +216,8 @@ def _build(path: Path) -> Theme:
                 margin_min_mm=float(data[kind]["margin_mm"]["min"]),
                 footer_gap_em=float(data[kind].get("footer_gap_em", 1.0)),
                 styles={role: dict(spec) for role, spec in data[kind]["styles"].items()},
-                drawing_shares=tuple(float(v) for v in data[kind].get("drawing_shares", [0.3])),
+                layouts=build_layouts(data[kind].get("layouts") or {}),
+                layout_for=dict(data[kind].get("layout_for") or {}),
             )
             for kind in ("card", "handout")
         }
@@ -207,6 +228,10 @@ def _build(path: Path) -> Theme:
                 title_size=spec.get("title_size"),
                 max_cues=spec.get("max_cues"),
                 colors=dict(spec.get("colors") or {}),
+                layout_for=dict(spec.get("layout_for") or {}),
+                needs_cues=bool(spec.get("needs_cues", False)),
+                styles={role: dict(v) for role, v in (spec.get("styles") or {}).items()},
+                margin_mm=dict(spec.get("margin_mm") or {}),
             )
             for name, spec in (data.get("profiles") or {}).items()
         }
@@ -307,6 +332,31 @@ def _extended(
 _PLACE = "the theme's folder"
 
 
+def _layout_names(data: dict[str, Any], where: str) -> list[Problem]:
+    """Every layout a theme picks or extends exists (known once the files are merged)."""
+
+    def mapping(value: Any) -> dict[str, Any]:
+        return value if isinstance(value, dict) else {}
+
+    card = mapping(data.get("card"))
+    layouts = mapping(card.get("layouts"))
+    tables = [("card layout_for", mapping(card.get("layout_for")))]
+    for name, spec in mapping(data.get("profiles")).items():
+        tables.append((f"profile '{name}' layout_for", mapping(mapping(spec).get("layout_for"))))
+    problems = []
+    for label, table in tables:
+        for key, value in table.items():
+            if not isinstance(value, str) or value not in layouts:
+                known = ", ".join(sorted(layouts))
+                message = f"{label}: '{key}' names layout '{value}', not one of: {known}"
+                problems.append(Problem(where, None, message))
+    for name, spec in layouts.items():
+        parent = mapping(spec).get("extends")
+        if parent is not None and (not isinstance(parent, str) or parent not in layouts):
+            problems.append(Problem(where, None, f"layout '{name}' extends unknown '{parent}'"))
+    return problems
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
@@ -349,9 +399,16 @@ def _check(tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem
     fonts = tree.get("fonts")
     if isinstance(fonts, yamlstrict.YMap):
         _check_fonts(fonts, path, root, bad)
+    style_maps = []
     for kind in ("card", "handout"):
         doc = tree.get(kind)
-        styles = doc.get("styles") if isinstance(doc, yamlstrict.YMap) else None
+        style_maps.append(doc.get("styles") if isinstance(doc, yamlstrict.YMap) else None)
+    profiles = tree.get("profiles")
+    if isinstance(profiles, yamlstrict.YMap):
+        for profile in profiles.values():
+            if isinstance(profile, yamlstrict.YMap):
+                style_maps.append(profile.get("styles"))
+    for styles in style_maps:
         if isinstance(styles, yamlstrict.YMap):
             for spec in styles.values():
                 if not isinstance(spec, yamlstrict.YMap):
@@ -364,6 +421,9 @@ def _check(tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem
                     ):
                         bad(spec, key, f"unknown colour '{value}'")
     _check_numbers(tree, bad)
+    card = tree.get("card")
+    if isinstance(card, yamlstrict.YMap):
+        check_layouts(card.get("layouts"), bad)
     brand = tree.get("brand")
     if isinstance(brand, yamlstrict.YMap):
         for key in brand:

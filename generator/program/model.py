@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -101,16 +102,18 @@ class Program:
 
 
 KG_PER_LB = 0.45359237
+_PLAIN_NUMBER = re.compile(r"^-?[0-9]{1,6}(\.[0-9]{1,3})?$")
 
 
 def _convert(load: str | None, units: str) -> str | None:
-    """A plain-number load in the other unit; text such as "bodyweight" stays as written."""
-    try:
-        value = float(load) if load is not None else None
-    except ValueError:
+    """A plain-number load in the other unit; text such as "bodyweight" stays as written.
+
+    Only plain decimals convert: "nan", "1e999", "inf" or "1_000" (which float() would take)
+    stay as written rather than crash or print nonsense.
+    """
+    if load is None or not _PLAIN_NUMBER.match(load.strip()):
         return load
-    if value is None:
-        return None
+    value = float(load)
     if units == "lb":
         return f"{round(value / KG_PER_LB):g}"
     return f"{round(value * KG_PER_LB * 2) / 2:g}"

@@ -53,6 +53,7 @@ def exercise_context(exercise: Exercise) -> SimpleNamespace:
         "tags": _strings(exercise.tags),
         "level": _maybe(exercise.level),
         "video": _maybe(exercise.video),
+        "video_site": video_site(exercise.video.value) if exercise.video else None,
         "attribution": _maybe(exercise.attribution),
         "source": _maybe(exercise.source),
         "language": exercise.language,
@@ -64,3 +65,20 @@ def exercise_context(exercise: Exercise) -> SimpleNamespace:
         ],
     }
     return SimpleNamespace(**fields)
+
+
+_SITES = {"youtube.com": "YouTube", "youtu.be": "YouTube", "vimeo.com": "Vimeo"}
+
+
+def video_site(url: str) -> str | None:
+    """A short name for a video's site, to print under its QR code ("YouTube"), if short."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    host = host.removeprefix("www.").removeprefix("m.")
+    if host in _SITES:
+        return _SITES[host]
+    return host if host and len(host) <= 22 else None

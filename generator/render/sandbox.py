@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+from pathlib import Path
 from typing import Any
 
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateNotFound
+from jinja2.loaders import FileSystemLoader, split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_VALUE_CHARS = 400_000  # the longest string or list one operation may make
@@ -136,3 +138,21 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             bound = getattr(getattr(__obj, "__wrapped__", None), "__self__", None)
         _check_growth(bound, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+
+class ConfinedLoader(FileSystemLoader):
+    """Templates from their folders only, symlinks followed and then confined.
+
+    A symlink inside a templates folder that leads out of it is not followed; jinja2 already
+    refuses ``..`` in template names.
+    """
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_file():
+                if not candidate.resolve().is_relative_to(Path(folder).resolve()):
+                    raise TemplateNotFound(template)
+                break
+        return super().get_source(environment, template)

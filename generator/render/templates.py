@@ -28,13 +28,13 @@ class Templates:
     def __init__(self, user_dir: Path | None = None) -> None:
         import jinja2
 
-        from generator.render.sandbox import BoundedSandbox
+        from generator.render.sandbox import BoundedSandbox, ConfinedLoader
 
         if user_dir is not None and not user_dir.is_dir():
             raise CoachcardsError.single(user_dir, "templates folder not found")
         self.search_path = [p for p in (user_dir, builtin_templates()) if p is not None]
         self.env = BoundedSandbox(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+            loader=ConfinedLoader([str(p) for p in self.search_path]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             finalize=blocks.escape,
@@ -170,6 +170,8 @@ def _template_error(filename: str, exc: BaseException) -> CoachcardsError:
             line = tb.tb_lineno
         tb = tb.tb_next
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if type(exc).__name__ == "TemplateNotFound":  # an include or extends
+        message = f"'{message}' not found in the templates folders (nor may a link lead out)"
     return CoachcardsError([Problem(filename, line, f"template error: {message}")])
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +171,6 @@ def thumbnail(slug: str, content: str) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=4)
 def known_slugs(content: str) -> list[str]:
     return sorted(p.stem for p in (Path(content) / "exercises").glob("*.md"))
 

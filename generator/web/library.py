@@ -8,7 +8,6 @@ one matcher, so the page and the CLI never disagree). Every word must match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +19,50 @@ MAX_RESULTS = 60
 MAX_QUERY = 200
 
 
-@dataclass
 class Library:
-    folder: Path
-    exercises: dict[str, Exercise]
-    problems: list[Problem]
+    """The exercises of one folder, read again when a file in it is added, removed or edited
+    (a coach may fix an exercise while the page is open; the page never shows a stale one)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._stamp: tuple[object, ...] = ()
+        self._exercises: dict[str, Exercise] = {}
+        self._problems: list[Problem] = []
 
     @classmethod
     def load(cls, folder: Path) -> Library:
+        library = cls(folder)
+        library._fresh()
+        return library
+
+    def _fresh(self) -> None:
         from generator.content.loader import load_all
 
-        exercises, problems = load_all([folder / "exercises"])
+        files, stamps = [], []
+        for path in sorted((self.folder / "exercises").glob("*.md")):
+            try:
+                info = path.stat()
+            except OSError:  # removed while we looked
+                continue
+            files.append(path)
+            stamps.append((path.name, info.st_mtime_ns, info.st_size))
+        stamp = tuple(stamps)
+        if stamp == self._stamp:
+            return
+        exercises, problems = load_all(files)
         ordered = sorted(exercises, key=lambda e: e.name.value.casefold())
-        return cls(folder, {e.slug: e for e in ordered}, problems)
+        self._exercises, self._problems = {e.slug: e for e in ordered}, problems
+        self._stamp = stamp
+
+    @property
+    def exercises(self) -> dict[str, Exercise]:
+        self._fresh()
+        return self._exercises
+
+    @property
+    def problems(self) -> list[Problem]:
+        self._fresh()
+        return self._problems
 
     def search(self, query: str) -> tuple[list[dict[str, Any]], int]:
         """The best matches first (name starts with the query, then name contains it)."""

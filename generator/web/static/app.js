@@ -158,6 +158,8 @@ function drawEntry(day, entry, at, e) {
     grid.append(field(`${at}.${key}`, label, entry[key], (v) => { entry[key] = v; }, key === "notes"));
   }
   item.append(grid);
+  // a field's problem reads under the whole row, not squeezed under a narrow box
+  item.append(el("div", { class: "field-errors" }, ...grid.querySelectorAll(".error")));
   item.append(el("ul", { class: "errors exercise-errors" }));
   return item;
 }
