@@ -123,7 +123,8 @@ def test_a_theme_that_extends_another_inherits_and_places_the_brand(tmp_path: Pa
         run("card", "pull-ups", "--content", LIBRARY, "--theme", theme, "-o", card).exit_code == 0
     )
     text = page_texts(card)[0]
-    assert squash("Northside Strength · northside.example · Adapted from Everkinetic") in squash(text)
+    credit = "Northside Strength · northside.example · Adapted from Everkinetic"
+    assert squash(credit) in squash(text)
     stream = pypdf.PdfReader(card).pages[0].get_contents().get_data()
     assert b".478431 .121569 .360784 rg" in stream, "its own accent"
     assert b"0 0 0 rg" in stream, "black ink inherited from plain"
