@@ -89,7 +89,7 @@ class Renderer:
                 blocks,
                 page or self.card_page(),
                 self.theme,
-                self.fonts,
+                self.fonts.for_language(exercise.language),
                 str(exercise.path),
                 exercise.image_paths if front else (),
                 at_most,
@@ -193,7 +193,7 @@ class Renderer:
                 blocks,
                 self.handout_page(),
                 self.theme,
-                self.fonts,
+                self.fonts.for_language(exercise.language),
                 self._info(exercise, "Exercise handout"),
                 str(exercise.path),
                 exercise.image_paths,
@@ -234,7 +234,7 @@ class Renderer:
         from generator.layout import drawings
 
         return [
-            Sourced(value, str(path), line, "drawing text")
+            Sourced(value, str(path), line, "drawing text", main_font_only=True)
             for path in paths
             for line, value in drawings.load(path).texts
         ]

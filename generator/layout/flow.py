@@ -95,6 +95,31 @@ def markup(spans: Inline, upper: bool = False) -> str:
     return "".join(parts)
 
 
+def paragraph(
+    spans: Inline,
+    style: ParagraphStyle,
+    fonts: FontSet,
+    bullet: str | None = None,
+    upper: bool = False,
+) -> Flowable:
+    """The one place paragraphs are made: reportlab's own for text it draws right, otherwise
+    one laid out by layout/shaping (right-to-left text, CJK, fonts per script)."""
+    if fonts.needs_shaping("".join(span.text for span in spans)):
+        from generator.layout.shaping import from_spans
+
+        return from_spans(spans, style, fonts, bullet, upper)
+    return Paragraph(markup(spans, upper), style, bulletText=bullet)
+
+
+def text_paragraph(text: str, style: ParagraphStyle, fonts: FontSet) -> Flowable:
+    """A paragraph of checked text a layout filled in (a page number in its label)."""
+    if fonts.needs_shaping(text):
+        from generator.layout.shaping import ScriptParagraph
+
+        return ScriptParagraph(text, [False] * len(text), style, fonts)
+    return Paragraph(xml_escape(text), style)
+
+
 def split_pinned(
     blocks: list[Block], names: tuple[str, ...]
 ) -> tuple[list[Block], dict[str, list[Block]]]:
@@ -145,7 +170,9 @@ def flowables(
         if isinstance(block, Heading):
             role = {1: "title", 2: "h2"}.get(block.level, "h3")
             upper = bool(book.spec(role, region).get("upper"))
-            out.append(Paragraph(markup(block.spans, upper), book.paragraph(role, region)))
+            out.append(
+                paragraph(block.spans, book.paragraph(role, region), book.fonts, upper=upper)
+            )
             if block.level == 1 and book.spec("title_rule"):
                 rule = book.spec("title_rule")
                 width = book.em(rule.get("width", 0.15))
@@ -157,10 +184,11 @@ def flowables(
                     )
                 )
         elif isinstance(block, Para):
-            out.append(Paragraph(markup(block.spans), book.paragraph("body", region)))
+            out.append(paragraph(block.spans, book.paragraph("body", region), book.fonts))
         elif isinstance(block, ListBlock) and region == "fields":
             spec = book.spec("item", "fields")
-            labels = [Paragraph(markup(i), book.paragraph("item", "fields")) for i in block.items]
+            style = book.paragraph("item", "fields")
+            labels = [paragraph(i, style, book.fonts) for i in block.items]
             rule = book.color(spec.get("rule", "muted"))
             out.append(FieldLines(labels, rule, max(0.5, book.body_pt / 20), book.em(0.6)))
         elif isinstance(block, ListBlock):
@@ -168,7 +196,7 @@ def flowables(
             bullet = str(book.spec("item", region).get("bullet", "•"))
             for index, item in enumerate(block.items):
                 mark = str(block.start + index) if block.ordered or bullet == "number" else bullet
-                out.append(Paragraph(markup(item), style, bulletText=mark))
+                out.append(paragraph(item, style, book.fonts, mark))
         elif isinstance(block, Region):
             children = flowables(block.blocks, book, block.name, assets)
             container = book.spec(block.name)
