@@ -19,7 +19,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from harness import Variant, compare, report
@@ -56,7 +58,7 @@ def first_use() -> None:
             variants = []
             for key, font in picks:
 
-                def cached(font=font) -> object:  # type: ignore[no-untyped-def]
+                def cached(font: Any = font) -> object:
                     from reportlab.pdfbase.ttfonts import TTFont
 
                     fontcache_digests.clear()  # a new process: the hash is taken again
@@ -72,13 +74,17 @@ def first_use() -> None:
                 os.environ["COACHCARDS_CACHE"] = old
 
 
+def card_of(renderer: Renderer, exercise: Any) -> Callable[[], object]:
+    return lambda: renderer.card(exercise)
+
+
 def cards() -> None:
     renderer = Renderer()
     english = load_exercise(builtin_content() / "exercises" / "barbell-full-squat.md")
     variants = [Variant("card en (baseline)", lambda: renderer.card(english))]
     for language in ("ar", "he", "fa", "zh", "ja", "ko"):
         exercise = load_exercise(FIXTURES / f"squat-{language}.md")
-        variants.append(Variant(f"card {language}", lambda e=exercise: renderer.card(e)))
+        variants.append(Variant(f"card {language}", card_of(renderer, exercise)))
     print("cards, fonts warm (CPU per card):")
     print(report(compare(variants, rounds=5, repeat=3), baseline="card en (baseline)"))
 

@@ -61,7 +61,8 @@ def blocks(path: Path) -> list[list[Block]]:
     reader = pypdf.PdfReader(path)
     pages = []
     for page in reader.pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
+        resources: Any = page["/Resources"]
+        fonts = resources.get_object().get("/Font", {})
         loaded: dict[str, tuple[str, Any, dict[int, str]]] = {}
         found: list[Block] = []
         current: Block | None = None
@@ -123,7 +124,8 @@ def _load(font: pypdf.generic.DictionaryObject) -> tuple[str, Any, dict[int, str
     name = str(font["/BaseFont"]).lstrip("/").split("+", 1)[-1]
     if "/FontDescriptor" not in font:
         return name, None, {}  # reportlab's page-start default (Helvetica), never used for text
-    descriptor = font["/FontDescriptor"].get_object()
+    descriptor: Any = font["/FontDescriptor"]
+    descriptor = descriptor.get_object()
     data = descriptor["/FontFile2"].get_object().get_data()
     return name, TTFont(io.BytesIO(data)), _cmap(font)
 

@@ -14,10 +14,10 @@ import pypdfium2 as pdfium
 import pytest
 import uharfbuzz as hb
 from bidi import algorithm
+from conftest import run
+from pdfglyphs import Block, blocks, outline, source_font
 
 from generator.layout.linebreak import NO_END, NO_START, break_opportunities
-from tests.conftest import run
-from tests.pdfglyphs import Block, blocks, outline, source_font
 
 FIXTURES = Path(__file__).parent / "data" / "scripts"
 LANGUAGES = ["zh", "ja", "ko", "ar", "he", "fa"]

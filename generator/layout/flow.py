@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.colors import HexColor
@@ -16,6 +16,9 @@ from generator.layout.images import ImageRow, QrBlock
 from generator.layout.shapes import Box, FieldLines, Rule
 from generator.layout.theme import DocTheme, Theme
 from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region, Table, plain
+
+if TYPE_CHECKING:
+    from generator.layout.shaping import ScriptParagraph
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def paragraph(
     fonts: FontSet,
     bullet: str | None = None,
     upper: bool = False,
-) -> Flowable:
+) -> Paragraph | ScriptParagraph:
     """The one place paragraphs are made: reportlab's own for text it draws right, otherwise
     one laid out by layout/shaping (right-to-left text, CJK, fonts per script)."""
     if fonts.needs_shaping("".join(span.text for span in spans)):
@@ -111,7 +114,7 @@ def paragraph(
     return Paragraph(markup(spans, upper), style, bulletText=bullet)
 
 
-def text_paragraph(text: str, style: ParagraphStyle, fonts: FontSet) -> Flowable:
+def text_paragraph(text: str, style: ParagraphStyle, fonts: FontSet) -> Paragraph | ScriptParagraph:
     """A paragraph of checked text a layout filled in (a page number in its label)."""
     if fonts.needs_shaping(text):
         from generator.layout.shaping import ScriptParagraph

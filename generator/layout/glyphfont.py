@@ -42,7 +42,7 @@ class ShapedTTFont(TTFont):
 
     def code_for(self, gid: int, text: str) -> str:
         """A character that reportlab's subsetting maps to ``gid``, remembering ``text``."""
-        face = self.face
+        face: Any = self.face
         if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
             return text
         key = (gid, text)
@@ -58,7 +58,8 @@ class ShapedTTFont(TTFont):
         return self._codes[key]
 
     def width_of(self, gid: int) -> float:
-        return float(self.face._pdfScale(self.face.hmetrics[gid][0]))
+        face: Any = self.face
+        return float(face._pdfScale(face.hmetrics[gid][0]))
 
     def addObjects(self, doc: Any) -> None:
         from reportlab.pdfbase.ttfonts import SUBSETN
@@ -185,12 +186,13 @@ def _draw_outline(
     from fontTools.ttLib import TTFont as FontFile
 
     if font.fontName not in _outlines:
-        _outlines[font.fontName] = FontFile(io.BytesIO(font.face._ttf_data), lazy=True)
+        face: Any = font.face
+        _outlines[font.fontName] = FontFile(io.BytesIO(face._ttf_data), lazy=True)
     source = _outlines[font.fontName]
     scale = size / source["head"].unitsPerEm
     path = canvas.beginPath()
 
-    class CanvasPen(BasePen):  # type: ignore[misc]
+    class CanvasPen(BasePen):
         def _moveTo(self, p: tuple[float, float]) -> None:
             path.moveTo(x + p[0] * scale, y + p[1] * scale)
 

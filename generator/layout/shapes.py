@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 from generator.layout import column
 
 
+
 class Rule(Flowable):
     """A horizontal line as wide as the frame."""
 

@@ -49,7 +49,7 @@ class Line:
     width: float  # points
 
 
-class ScriptParagraph(Flowable):  # type: ignore[misc]
+class ScriptParagraph(Flowable):
     """A paragraph laid out by the rules of its scripts (see the module's docstring)."""
 
     def __init__(
@@ -152,10 +152,11 @@ class ScriptParagraph(Flowable):  # type: ignore[misc]
         style, canvas = self.style, self.canv
         canvas.setFont(style.bulletFontName, style.bulletFontSize)
         canvas.setFillColor(getattr(style, "bulletColor", style.textColor))
+        bullet = str(self.bullet)
         if self.rtl:
-            canvas.drawRightString(self.width - style.bulletIndent, y, self.bullet)
+            canvas.drawRightString(self.width - style.bulletIndent, y, bullet)
         else:
-            canvas.drawString(style.bulletIndent, y, self.bullet)
+            canvas.drawString(style.bulletIndent, y, bullet)
 
 
 def _no_space_before(style: ParagraphStyle) -> ParagraphStyle:
@@ -309,7 +310,7 @@ def assign_fonts(text: str, bold: list[bool], fonts: Any, weight: str) -> list[s
     for i, char in enumerate(text):  # neutrals: the font around them, if it has the glyph
         if chosen[i] is not None:
             continue
-        neighbours = [chosen[j] for j in (i - 1, i + 1) if 0 <= j < len(text) and chosen[j]]
+        neighbours = [str(chosen[j]) for j in (i - 1, i + 1) if 0 <= j < len(text) and chosen[j]]
         for name in neighbours:
             if ord(char) in covers.get(name, fonts.covered) or char == "\n":
                 chosen[i] = name
@@ -332,7 +333,7 @@ def shape(font_name: str, text: str, rtl: bool, language: str) -> list[tuple[int
     from bidi.mirror import MIRRORED
 
     if font_name not in _hb_fonts:
-        face = pdfmetrics.getFont(font_name).face
+        face: Any = pdfmetrics.getFont(font_name).face
         _hb_fonts[font_name] = (hb.Font(hb.Face(hb.Blob(face._ttf_data))), face.unitsPerEm)
     hb_font, upem = _hb_fonts[font_name]
     buffer = hb.Buffer()
@@ -371,7 +372,7 @@ def shape(font_name: str, text: str, rtl: bool, language: str) -> list[tuple[int
 
 def from_spans(
     spans: Any, style: ParagraphStyle, fonts: Any, bullet: str | None, upper: bool = False
-) -> Flowable:
+) -> ScriptParagraph:
     """A ScriptParagraph from the block markup's spans (bold is kept; italic has no meaning
     in most of these scripts and is drawn upright)."""
     parts = [str(span.text).upper() if upper else str(span.text) for span in spans]
