@@ -333,7 +333,8 @@ def shape(font_name: str, text: str, rtl: bool, language: str) -> list[tuple[int
     from bidi.mirror import MIRRORED
 
     if font_name not in _hb_fonts:
-        face: Any = pdfmetrics.getFont(font_name).face
+        registered: Any = pdfmetrics.getFont(font_name)
+        face = registered.face
         _hb_fonts[font_name] = (hb.Font(hb.Face(hb.Blob(face._ttf_data))), face.unitsPerEm)
     hb_font, upem = _hb_fonts[font_name]
     buffer = hb.Buffer()
