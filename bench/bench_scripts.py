@@ -100,12 +100,12 @@ def latin_unchanged() -> None:
             renderer.card(exercise)
 
     def without_hook() -> None:
-        fonts_module.FontSet.needs_shaping = lambda self, text: False  # type: ignore[method-assign]
+        fonts_module.FontSet.needs_shaping = lambda self, text: False  # type: ignore[method-assign]  # the hook off, as before
         try:
             for exercise in exercises:
                 renderer.card(exercise)
         finally:
-            fonts_module.FontSet.needs_shaping = real  # type: ignore[method-assign]
+            fonts_module.FontSet.needs_shaping = real  # type: ignore[method-assign]  # the hook off, as before
 
     print("Latin-only cards, 12 of the library (CPU per 12 cards):")
     timings = compare(

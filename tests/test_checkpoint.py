@@ -27,12 +27,12 @@ def _program(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_a_client_name_the_font_cannot_draw_is_refused_at_its_line(tmp_path: Path) -> None:
-    program = _program(tmp_path, "client: Zoë Ångström", "client: 王小明")
+    program = _program(tmp_path, "client: Zoë Ångström", "client: Snow ☃")
     out = tmp_path / "p.pdf"
     result = run("packet", program, "--content", LIBRARY, "-o", out)
     assert result.exit_code == 1
     assert f"{program}:2: 'client': characters the font cannot draw: " in result.stderr
-    assert "'王' (U+738B" in result.stderr
+    assert "'☃' (U+2603" in result.stderr
     assert not out.exists()
 
 

@@ -118,26 +118,26 @@ def _rename(font: Any, postscript: str) -> None:
     table.setName(name, 6, 1, 0, 0)
 
 
-def _cff_to_glyf(font: object) -> None:
+def _cff_to_glyf(font: Any) -> None:
     """Replace CFF cubic outlines with TrueType quadratic ones (fontTools' otf2ttf recipe)."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import newTable
 
-    order = font.getGlyphOrder()  # type: ignore[attr-defined]
-    glyph_set = font.getGlyphSet()  # type: ignore[attr-defined]
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
     glyphs = {}
     for name in order:
         pen = TTGlyphPen(None)
         glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
         glyphs[name] = pen.glyph()
-    font["loca"] = newTable("loca")  # type: ignore[index]
-    glyf = font["glyf"] = newTable("glyf")  # type: ignore[index]
+    font["loca"] = newTable("loca")
+    glyf = font["glyf"] = newTable("glyf")
     glyf.glyphOrder, glyf.glyphs = order, glyphs
     for tag in ("CFF ", "CFF2", "VORG"):
-        if tag in font:  # type: ignore[operator]
-            del font[tag]  # type: ignore[attr-defined]
-    maxp = font["maxp"]  # type: ignore[index]
+        if tag in font:
+            del font[tag]
+    maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
     for field in [
         "maxZones",
@@ -151,7 +151,7 @@ def _cff_to_glyf(font: object) -> None:
     ]:
         setattr(maxp, field, 0)
     maxp.maxZones, maxp.maxComponentDepth = 1, 0
-    font["head"].glyphDataFormat = 0  # type: ignore[index]
-    font["post"].formatType = 2.0  # type: ignore[index]
-    font["post"].extraNames, font["post"].mapping = [], {}  # type: ignore[index]
-    font.sfntVersion = "\x00\x01\x00\x00"  # type: ignore[attr-defined]
+    font["head"].glyphDataFormat = 0
+    font["post"].formatType = 2.0
+    font["post"].extraNames, font["post"].mapping = [], {}
+    font.sfntVersion = "\x00\x01\x00\x00"

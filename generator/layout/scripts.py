@@ -131,9 +131,15 @@ class ScriptFonts:
     lists: dict[str, list[ScriptFont]]
 
     def candidates(self, char: str, language: str) -> list[ScriptFont]:
-        keys = script_keys_for(script_of(char), language) + language_keys(language)
+        """Fonts to try: for a letter, its script's fonts; for a sign of no script (digits,
+        punctuation, symbols), only the fonts of the document's own language, so that a
+        snowman in an English text is refused rather than fetched from a CJK font."""
+        code = script_of(char)
+        keys = script_keys_for(code, language) + language_keys(language)
+        if code not in ("Zyyy", "Zinh"):
+            keys += SCRIPT_KEYS
         seen: list[ScriptFont] = []
-        for key in (*keys, *SCRIPT_KEYS):
+        for key in keys:
             for font in self.lists.get(key, []):
                 if font not in seen:
                     seen.append(font)

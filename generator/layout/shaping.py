@@ -184,7 +184,7 @@ class _Setup:
     def _advances(self) -> list[float]:
         """Each character's advance in thousandths of the size (a cluster's on its first)."""
         advances = [0.0] * len(self.text)
-        for start, end in _runs(range(len(self.text)), self.fonts, self.levels):
+        for start, end in _runs(self.text, self.fonts, self.levels):
             if self.text[start] == "\n":
                 continue
             glyphs = shape(
@@ -254,10 +254,13 @@ def _grapheme_cut(text: str, start: int, index: int) -> int:
     return cut
 
 
-def _runs(indices: range, fonts: list[str], levels: list[int]) -> list[tuple[int, int]]:
+def _runs(text: str, fonts: list[str], levels: list[int]) -> list[tuple[int, int]]:
+    """Runs of one font and level in logical order; a line break is a run of its own."""
     runs: list[tuple[int, int]] = []
-    for i in indices:
-        if runs and fonts[i] == fonts[runs[-1][0]] and levels[i] == levels[runs[-1][0]]:
+    for i in range(len(text)):
+        if text[i] == "\n" or (runs and text[runs[-1][0]] == "\n"):
+            runs.append((i, i + 1))
+        elif runs and fonts[i] == fonts[runs[-1][0]] and levels[i] == levels[runs[-1][0]]:
             runs[-1] = (runs[-1][0], i + 1)
         else:
             runs.append((i, i + 1))
