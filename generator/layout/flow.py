@@ -219,8 +219,8 @@ def contents_line(block: Para, book: StyleBook, region: str) -> Flowable:
     style = book.paragraph("body", region)
     key = next((s.link for s in block.spans if s.link), None)
     if key is None:
-        return Paragraph(markup(block.spans), style)
-    return TocLine(Paragraph(markup(block.spans), style), key, style, 0.0)
+        return paragraph(block.spans, style, book.fonts)
+    return TocLine(paragraph(block.spans, style, book.fonts), key, style, 0.0)
 
 
 def _bind_headings(items: list[Flowable]) -> list[Flowable]:
