@@ -10,7 +10,6 @@ from reportlab.platypus import Flowable
 from generator.layout import column
 
 
-
 class Rule(Flowable):
     """A horizontal line as wide as the frame."""
 
