@@ -31,12 +31,14 @@ fuzz: $(STAMP)
 
 gallery: $(STAMP)
 	$(BIN)/python docs/make_gallery.py
+	$(BIN)/python docs/make_languages.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_packets.py
 	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_tagging.py
+	$(BIN)/python bench/bench_scripts.py
 
 clean:
 	rm -rf out .venv .pytest_cache .ruff_cache .mypy_cache dist

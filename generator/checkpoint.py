@@ -55,15 +55,20 @@ class Sourced:
     line: int | None = None
     what: str = ""  # how the message names it, e.g. "'squat.notes'"
     limit: int = MAX_TEXT_CHARS
+    main_font_only: bool = False  # drawn by a library that knows only the theme's main font
 
 
-def missing_glyphs(text: str, fonts: FontSet) -> list[str]:
+def missing_glyphs(text: str, fonts: FontSet, main_font_only: bool = False) -> list[str]:
     """Characters of ``text`` the theme's fonts cannot draw, in code point order.
 
-    The single coverage rule: replace this function to check against per-script font lists.
-    A character with a substitute the font draws (U+202F as a no-break space) is not missing.
+    The single coverage rule, per-script aware: a character the main font lacks is covered
+    when one of the theme's fonts for its script has it (``FontSet.missing``). A character with
+    a substitute the font draws (U+202F as a no-break space) is not missing.
     """
-    return [c for c in fonts.missing(text) if not _substitutable(c, fonts)]
+    found = fonts.missing(text)
+    if main_font_only:  # SVG text: svglib draws it in the main font, without shaping
+        found = sorted({c for c in text if ord(c) not in fonts.covered and c not in " \n"})
+    return [c for c in found if not _substitutable(c, fonts)]
 
 
 def _substitutable(char: str, fonts: FontSet) -> bool:
@@ -78,12 +83,26 @@ def describe_missing(missing: Sequence[str]) -> str:
         f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing[:5]
     )
     more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    why = ""
-    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in missing):
-        why = " (right-to-left scripts such as Arabic and Hebrew are not supported yet)"
-    elif any(unicodedata.east_asian_width(c) in ("W", "F") for c in missing):
-        why = " (Chinese, Japanese and Korean need a CJK font, which no theme has yet)"
-    return f"characters the font cannot draw: {shown}{more}{why}"
+    return f"characters the font cannot draw: {shown}{more}"
+
+
+def unshaped_scripts(text: str) -> list[str]:
+    """Scripts in ``text`` that coachcards cannot lay out (no shaping support), by name.
+
+    A font may have the glyphs, but Devanagari or Thai drawn one character after another
+    would be wrong without a word; Latin, Greek, Cyrillic, Arabic, Hebrew and CJK are laid
+    out (layout/shaping), everything else is refused here.
+    """
+    from generator.layout.scripts import unsupported_scripts
+
+    names = unsupported_scripts(text)
+    if not names:
+        return []
+    return [
+        f"the {', '.join(names)} script{'s' if len(names) > 1 else ''}: coachcards cannot "
+        "draw it yet (it shapes Latin, Greek, Cyrillic, Arabic, Hebrew, Chinese, Japanese "
+        "and Korean)"
+    ]
 
 
 class Checkpoint:
@@ -100,7 +119,8 @@ class Checkpoint:
         found: list[Problem] = []
         for text in texts:
             value, issues = clean(text.value, text.limit)
-            missing = missing_glyphs(value, self.fonts)
+            issues += unshaped_scripts(value)
+            missing = missing_glyphs(value, self.fonts, text.main_font_only)
             if missing:
                 issues.append(describe_missing(missing))
             prefix = f"{text.what}: " if text.what else ""
@@ -121,6 +141,7 @@ class Checkpoint:
         theme files) whose text has the character, with its line.
         """
         text, issues = clean(value)
+        issues += unshaped_scripts(text)
         missing = missing_glyphs(text, self.fonts)
         if missing:
             issues.append(describe_missing(missing))

@@ -55,6 +55,7 @@ class Renderer:
         self.fonts = load_fonts(self.theme.fonts)
         drawings.use_fonts(self.fonts.regular, self.fonts.bold)
         self.checkpoint = Checkpoint(self.fonts)
+        self._checkpoints = {"en": self.checkpoint}
 
     def card_page(self) -> Page:
         from generator.layout.pages import page
@@ -91,7 +92,7 @@ class Renderer:
                 blocks,
                 page or self.card_page(),
                 self.theme,
-                self.fonts,
+                self.fonts.for_language(exercise.language),
                 str(exercise.path),
                 exercise.image_paths if front else (),
                 self.alt_texts(exercise),
@@ -204,7 +205,7 @@ class Renderer:
                 blocks,
                 self.handout_page(),
                 self.theme,
-                self.fonts,
+                self.fonts.for_language(exercise.language),
                 self._info(exercise, "Exercise handout"),
                 str(exercise.path),
                 exercise.image_paths,
@@ -227,7 +228,8 @@ class Renderer:
     def _blocks(self, template: str, exercise: Exercise) -> list[Block]:
         where = str(exercise.path)
         texts = [Sourced(t.value, where, t.line) for t in exercise.texts()]
-        self.checkpoint.require([*texts, *self._drawing_texts(exercise.image_paths)])
+        checkpoint = self.checkpoint_for(exercise.language)
+        checkpoint.require([*texts, *self._drawing_texts(exercise.image_paths)])
         labels = self.templates.labels(exercise.language)
         card = SimpleNamespace(max_cues=self.theme.max_cues, profile=self.options.profile)
         context = {
@@ -238,11 +240,18 @@ class Renderer:
         }
         return self.render(template, context, exercise.language)
 
+    def checkpoint_for(self, language: str) -> Checkpoint:
+        """The checkpoint for text in ``language``: which fonts draw digits and punctuation
+        depends on it (a Chinese full stop comes from the Chinese font)."""
+        if language not in self._checkpoints:
+            self._checkpoints[language] = Checkpoint(self.fonts.for_language(language))
+        return self._checkpoints[language]
+
     def render(self, template: str, context: dict[str, Any], language: str) -> list[Block]:
         """A template's blocks, every span through the checkpoint; failures blame the template,
         the labels file or the theme, whichever holds the text."""
         blame = (*self.templates.label_files.get(language, ()), *self.theme.files)
-        return self.templates.render(template, context, self.checkpoint, blame)
+        return self.templates.render(template, context, self.checkpoint_for(language), blame)
 
     def brand(self) -> SimpleNamespace:
         """The gym's name, footer line and whether there is a logo, for templates."""
@@ -254,7 +263,7 @@ class Renderer:
         from generator.layout import drawings
 
         return [
-            Sourced(value, str(path), line, "drawing text")
+            Sourced(value, str(path), line, "drawing text", main_font_only=True)
             for path in paths
             for line, value in drawings.load(path).texts
         ]

@@ -72,6 +72,28 @@ def relative_name(
     return posix
 
 
+def script_font_package(name: str) -> Path:
+    """The folder of an installed font distribution a theme names for a script.
+
+    As for :func:`font_package`, nothing is imported: only ``fontpkg-*`` distributions and the
+    ``justmytype-intl-*`` font packs (Noto CJK) are considered, found by their file lists.
+    """
+    from importlib import metadata
+
+    wanted = re.sub(r"[-_.]+", "_", name).lower()
+    if not re.fullmatch(r"(fontpkg|justmytype_intl)_[a-z0-9_]+", wanted):
+        raise Refused(f"font package '{name}' is not a fontpkg-* or justmytype-intl-* package")
+    for dist in metadata.distributions():
+        dist_name = re.sub(r"[-_.]+", "_", (dist.metadata.get_all("Name") or [""])[0]).lower()
+        if dist_name == wanted:
+            folder = Path(str(dist.locate_file(wanted)))
+            if folder.is_dir():
+                return folder.resolve()
+    raise Refused(
+        f"font package '{name}' is not installed (pip install {wanted.replace('_', '-')})"
+    )
+
+
 def language(code: str) -> str:
     """A language code usable in a file name: ``en`` or ``pt-BR``, nothing else."""
     if not LANGUAGE.match(code):

@@ -27,12 +27,12 @@ def _program(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_a_client_name_the_font_cannot_draw_is_refused_at_its_line(tmp_path: Path) -> None:
-    program = _program(tmp_path, "client: Zoë Ångström", "client: 王小明")
+    program = _program(tmp_path, "client: Zoë Ångström", "client: Snow ☃")
     out = tmp_path / "p.pdf"
     result = run("packet", program, "--content", LIBRARY, "-o", out)
     assert result.exit_code == 1
     assert f"{program}:2: 'client': characters the font cannot draw: " in result.stderr
-    assert "'王' (U+738B" in result.stderr
+    assert "'☃' (U+2603" in result.stderr
     assert not out.exists()
 
 
@@ -57,7 +57,7 @@ def test_csv_cells_pass_the_checkpoint_with_the_csv_line(tmp_path: Path) -> None
             "Ben,Ring \a the bell",
             "Cleo,right\u202eto left",
             "Dan," + "long " * 600,
-            "王小明,fine",
+            "Snow ☃,fine",
         ],
     )
     out = tmp_path / "packets"
@@ -67,7 +67,7 @@ def test_csv_cells_pass_the_checkpoint_with_the_csv_line(tmp_path: Path) -> None
     assert f"{clients}:3: Ben: 'pull-ups.notes': control character U+0007" in err
     assert f"{clients}:4: Cleo: 'pull-ups.notes': invisible character U+202E" in err
     assert f"{clients}:5: Dan: 'pull-ups.notes': this text is 2999 characters long" in err
-    assert f"{clients}:6: 王小明: client: characters the font cannot draw: " in err
+    assert f"{clients}:6: Snow ☃: client: characters the font cannot draw: " in err
     assert "LayoutError" not in result.output and str(PROGRAM) not in err
     assert [p.name for p in out.glob("*.pdf")] == ["ana.pdf"]
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(out / "ana.pdf").pages)

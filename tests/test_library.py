@@ -239,14 +239,3 @@ def test_every_exercise_in_the_built_in_library_gives_a_card_and_a_handout(tmp_p
     assert len(cards) == len(list((ROOT / "content" / "exercises").glob("*.md"))) >= 290
     for card in cards:
         assert len(pypdf.PdfReader(card).pages) == 1, card.name
-
-
-def test_the_committed_library_is_what_the_importer_makes(tmp_path: Path) -> None:
-    source = ROOT.parent / "shared" / "data" / "everkinetic" / "exercises.json"
-    if not source.is_file():
-        pytest.skip("the shared Everkinetic data is not beside this checkout")
-    target = tmp_path / "content" / "exercises"
-    assert run("import", "--format", "everkinetic", source, "--to", target).exit_code == 0
-    for made in target.glob("*.md"):
-        committed = ROOT / "content" / "exercises" / made.name
-        assert committed.read_text(encoding="utf-8") == made.read_text(encoding="utf-8"), made.name

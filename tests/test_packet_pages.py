@@ -20,7 +20,7 @@ SHIPPED = LIBRARY / "programs" / "lower-body-strength.yaml"
 SIZES = ("letter", "a4", "a5")
 FOOTER_TEXT = (
     "Zoë Ångström · Two Day Test Alex Morgan Upper Body Basics "
-    "Everkinetic (everkinetic.com), CC BY-SA 4.0"
+    "Adapted from Everkinetic (everkinetic.com), CC BY-SA 4.0"
 )
 FOOTER_WORDS = set(re.findall(r"\S+", FOOTER_TEXT))
 

@@ -171,6 +171,21 @@ def test_yaml_surprises_and_unknown_slugs_are_exact_errors() -> None:
     ]
 
 
+def test_an_empty_title_or_client_is_an_error_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text(
+        'title: ""\nclient:\ndays:\n  - name: Day 1\n    exercises:\n      - exercise: air-bike\n',
+        encoding="utf-8",
+    )
+    result = run("packet", path, "--content", LIBRARY, "-o", tmp_path / "p.pdf")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:1: 'title:' is empty; write the title after the colon",
+        f"{path}:2: 'client:' is empty; write the client after the colon",
+    ]
+    assert not (tmp_path / "p.pdf").exists()
+
+
 def test_packets_for_every_valid_csv_row(tmp_path: Path) -> None:
     clients = tmp_path / "clients.csv"
     clients.write_text(

@@ -32,7 +32,14 @@ class Draft:
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """The package's one slug: file names for exercises, clients and packets.
+
+    Letters are transliterated (anyascii), never dropped: ``Иван Петров`` is ``ivan-petrov``,
+    ``Straße`` is ``strasse``; apostrophes vanish so ``Fly’s`` stays ``flys``.
+    """
+    from anyascii import anyascii
+
+    ascii_text = anyascii(unicodedata.normalize("NFC", text)).replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.colors import HexColor
@@ -17,6 +17,9 @@ from generator.layout.shapes import Box, FieldLines, Rule
 from generator.layout.tagging import Element, tag
 from generator.layout.theme import DocTheme, Theme
 from generator.render.blocks import Block, Heading, Inline, ListBlock, Para, Region, Table, plain
+
+if TYPE_CHECKING:
+    from generator.layout.shaping import ScriptParagraph
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,31 @@ def markup(spans: Inline, upper: bool = False) -> str:
     return "".join(parts)
 
 
+def paragraph(
+    spans: Inline,
+    style: ParagraphStyle,
+    fonts: FontSet,
+    bullet: str | None = None,
+    upper: bool = False,
+) -> Paragraph | ScriptParagraph:
+    """The one place paragraphs are made: reportlab's own for text it draws right, otherwise
+    one laid out by layout/shaping (right-to-left text, CJK, fonts per script)."""
+    if fonts.needs_shaping("".join(span.text for span in spans)):
+        from generator.layout.shaping import from_spans
+
+        return from_spans(spans, style, fonts, bullet, upper)
+    return Paragraph(markup(spans, upper), style, bulletText=bullet)
+
+
+def text_paragraph(text: str, style: ParagraphStyle, fonts: FontSet) -> Paragraph | ScriptParagraph:
+    """A paragraph of checked text a layout filled in (a page number in its label)."""
+    if fonts.needs_shaping(text):
+        from generator.layout.shaping import ScriptParagraph
+
+        return ScriptParagraph(text, [False] * len(text), style, fonts)
+    return Paragraph(xml_escape(text), style)
+
+
 def split_pinned(
     blocks: list[Block], names: tuple[str, ...]
 ) -> tuple[list[Block], dict[str, list[Block]]]:
@@ -172,7 +200,7 @@ def flowables(
         if isinstance(block, Heading):
             role = {1: "title", 2: "h2"}.get(block.level, "h3")
             upper = bool(book.spec(role, region).get("upper"))
-            heading = Paragraph(markup(block.spans, upper), book.paragraph(role, region))
+            heading = paragraph(block.spans, book.paragraph(role, region), book.fonts, upper=upper)
             out.append(tag(heading, Element(f"H{min(block.level, 6)}")))
             if block.level == 1 and book.spec("title_rule"):
                 rule = book.spec("title_rule")
@@ -185,14 +213,12 @@ def flowables(
                     )
                 )
         elif isinstance(block, Para):
-            paragraph = Paragraph(markup(block.spans), book.paragraph("body", region))
-            out.append(tag(paragraph, Element("P")))
+            text = paragraph(block.spans, book.paragraph("body", region), book.fonts)
+            out.append(tag(text, Element("P")))
         elif isinstance(block, ListBlock) and region == "fields":
             spec = book.spec("item", "fields")
-            labels = [
-                tag(Paragraph(markup(i), book.paragraph("item", "fields")), Element("P"))
-                for i in block.items
-            ]
+            style = book.paragraph("item", "fields")
+            labels = [tag(paragraph(i, style, book.fonts), Element("P")) for i in block.items]
             rule = book.color(spec.get("rule", "muted"))  # the rules stay Artifacts
             out.append(FieldLines(labels, rule, max(0.5, book.body_pt / 20), book.em(0.6)))
         elif isinstance(block, ListBlock):
@@ -203,9 +229,8 @@ def flowables(
                 group.attributes["ListNumbering"] = "Disc" if bullet == "•" else "None"
             for index, item in enumerate(block.items):
                 mark = str(block.start + index) if block.ordered or bullet == "number" else bullet
-                out.append(
-                    tag(Paragraph(markup(item), style, bulletText=mark), Element("LI", group))
-                )
+                item_paragraph = paragraph(item, style, book.fonts, mark)
+                out.append(tag(item_paragraph, Element("LI", group)))
         elif isinstance(block, Region):
             children = flowables(block.blocks, book, block.name, assets, toc)
             container = book.spec(block.name)
@@ -229,9 +254,9 @@ def contents_line(block: Para, book: StyleBook, region: str, toc: Element) -> Fl
     key = next((s.link for s in block.spans if s.link), None)
     item = Element("TOCI", toc)
     if key is None:
-        return tag(Paragraph(markup(block.spans), style), Element("P", item))
+        return tag(paragraph(block.spans, style, book.fonts), Element("P", item))
     entry = tag(
-        Paragraph(markup(block.spans), style), Element("Link", item, alt=plain(block.spans))
+        paragraph(block.spans, style, book.fonts), Element("Link", item, alt=plain(block.spans))
     )
     return TocLine(entry, key, style, 0.0)
 

@@ -6,25 +6,50 @@ without a word. So coverage is checked first, against the font's own character m
 
 from __future__ import annotations
 
+import dataclasses
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator import safepath
 from generator.errors import CoachcardsError
+from generator.layout.scripts import (
+    ScriptFonts,
+    is_rtl_language,
+    needs_shaping,
+    script_fonts,
+)
 
 FONT_TYPES = (".ttf", ".otf")
 
-_WHITESPACE = {"\n", " "}
+# Drawn as nothing, never from a font: line breaks, and the joiners Persian needs (ZWNJ
+# keeps two letters apart inside one word; ZWJ joins them).
+_WHITESPACE = {"\n", " ", "\u200c", "\u200d"}
 
 
 @dataclass(frozen=True)
 class FontSet:
+    """The theme's main font in four styles, its fonts per script, and the document's language.
+
+    One FontSet is loaded per theme; ``for_language`` gives each document its own view, so the
+    layout knows the direction and which regional CJK font to use.
+    """
+
     regular: str
     bold: str
     italic: str
     bold_italic: str
     covered: frozenset[int]
+    scripts: ScriptFonts | None = None
+    language: str = "en"
+
+    @property
+    def rtl(self) -> bool:
+        return is_rtl_language(self.language)
+
+    def for_language(self, language: str) -> FontSet:
+        return dataclasses.replace(self, language=language)
 
     def name(self, weight: str) -> str:
         return {
@@ -34,14 +59,31 @@ class FontSet:
             "bold_italic": self.bold_italic,
         }.get(weight, self.regular)
 
+    def weight_of(self, font_name: str) -> str:
+        for weight in ("bold_italic", "bold", "italic", "regular"):
+            if self.name(weight) == font_name:
+                return weight
+        return "regular"
+
+    def needs_shaping(self, text: str) -> bool:
+        """True when reportlab's plain paragraph cannot draw ``text`` right (see scripts)."""
+        return needs_shaping(text, self.covered, self.rtl)
+
     def missing(self, text: str) -> list[str]:
-        return sorted({c for c in text if ord(c) not in self.covered and c not in _WHITESPACE})
+        """Characters neither the main font nor a script font of the theme can draw."""
+        out = set()
+        for char in set(text):
+            if ord(char) in self.covered or char in _WHITESPACE:
+                continue
+            if self.scripts is None or self.scripts.font_for(char, self.language) is None:
+                out.add(char)
+        return sorted(out)
 
 
 _registered: dict[tuple[tuple[str, str], ...], FontSet] = {}
 
 
-def font_folder(spec: dict[str, str]) -> Path:
+def font_folder(spec: dict[str, Any]) -> Path:
     """A theme's font folder (already confined by the theme) or its installed fontpkg-* package."""
     if spec.get("folder"):
         return Path(spec["folder"])
@@ -51,12 +93,14 @@ def font_folder(spec: dict[str, str]) -> Path:
         raise CoachcardsError.single("theme", str(why)) from None
 
 
-def load_fonts(spec: dict[str, str]) -> FontSet:
-    key = tuple(sorted(spec.items()))
+def load_fonts(spec: dict[str, Any]) -> FontSet:
+    key = tuple(sorted((k, str(v)) for k, v in spec.items()))
     if key in _registered:
         return _registered[key]
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from generator.layout.glyphfont import ShapedTTFont
 
     folder = font_folder(spec)
     names = {}
@@ -69,7 +113,7 @@ def load_fonts(spec: dict[str, str]) -> FontSet:
             raise CoachcardsError.single("theme", str(why)) from None
         name = f"cc-{file.stem}"
         try:
-            font = TTFont(name, str(file))
+            font = ShapedTTFont(name, str(file))
         except (OSError, TTFError, ValueError, IndexError, KeyError, struct.error) as exc:
             raise CoachcardsError.single(
                 file, f"cannot use font: {exc or 'damaged file'}"
@@ -85,6 +129,8 @@ def load_fonts(spec: dict[str, str]) -> FontSet:
         italic=names["italic"],
         boldItalic=names["bold_italic"],
     )
-    fonts = FontSet(covered=covered or frozenset(), **names)
+    fonts = FontSet(
+        covered=covered or frozenset(), scripts=script_fonts(spec.get("scripts") or {}), **names
+    )
     _registered[key] = fonts
     return fonts

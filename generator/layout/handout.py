@@ -12,17 +12,22 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
 from generator.layout import stack
 from generator.layout.document import body_frame, canvas_maker, doc_template
-from generator.layout.flow import NO_ALT_TEXTS, AltTexts, Assets, StyleBook, flowables, split_pinned
+from generator.layout.flow import (
+    NO_ALT_TEXTS,
+    AltTexts,
+    Assets,
+    StyleBook,
+    flowables,
+    split_pinned,
+    text_paragraph,
+)
 from generator.layout.fonts import FontSet
 from generator.layout.info import DocInfo
 from generator.layout.pages import Page
@@ -61,11 +66,9 @@ def render_handout(
     label_style = book.paragraph("body", "page-number")
     label_style.alignment = 2  # right
     widest_label = label.replace("{page}", "999").replace("{pages}", "999")
-    label_width = (
-        stringWidth(widest_label, label_style.fontName, label_style.fontSize) + book.em(1.0)
-        if label
-        else 0.0
-    )
+    label_width = _width(text_paragraph(widest_label, label_style, fonts)) + book.em(1.0)
+    label_width = label_width if label else 0.0
+    rtl = fonts.rtl  # right to left: the footer on the right, the page number on the left
     footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
     footer_width = width - label_width
     footer_height = max(stack.height(footer, footer_width), label_style.leading if label else 0)
@@ -84,12 +87,14 @@ def render_handout(
         canvas.setLineWidth(0.4)
         rule_y = margin + footer_height + gap / 2
         canvas.line(margin, rule_y, margin + width, rule_y)
-        stack.draw(canvas, footer, margin, margin + footer_height, footer_width)
+        footer_x = margin + (label_width if rtl else 0.0)
+        stack.draw(canvas, footer, footer_x, margin + footer_height, footer_width)
         if label:
             text = label.replace("{page}", str(number)).replace("{pages}", str(total))
-            paragraph = Paragraph(xml_escape(text), label_style)
-            _, height = paragraph.wrap(label_width, footer_height)
-            paragraph.drawOn(canvas, margin + width - label_width, margin + footer_height - height)
+            number_label = text_paragraph(text, label_style, fonts)
+            _, height = number_label.wrap(label_width, footer_height)
+            label_x = margin if rtl else margin + width - label_width
+            number_label.drawOn(canvas, label_x, margin + footer_height - height)
         canvas.restoreState()
 
     buffer = io.BytesIO()
@@ -101,6 +106,12 @@ def render_handout(
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the handout cannot be laid out: {exc}") from None
     return buffer.getvalue()
+
+
+def _width(flowable: Any) -> float:
+    """The width of a one-line paragraph's text."""
+    flowable.wrap(1e6, 1e6)
+    return float(max(flowable.getActualLineWidths0(), default=0.0))
 
 
 def numbered_canvas(draw_footer: Callable[[Canvas, int, int], None]) -> type[TaggedCanvas]:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.layout.packet_forms import FormLibrary
 from generator.layout.tagging import TaggedCanvas, tagger_of
+
+if TYPE_CHECKING:
+    from generator.layout.shaping import ScriptParagraph
 
 
 @dataclass
@@ -176,7 +179,9 @@ def _cut_marks(canvas: Canvas, x: float, y: float, width: float, height: float) 
 class TocLine(Flowable):
     """A contents line: the entry, dotted leaders, and the page number, all one link."""
 
-    def __init__(self, paragraph: Paragraph, key: str, number_style: Any, indent: float) -> None:
+    def __init__(
+        self, paragraph: Paragraph | ScriptParagraph, key: str, number_style: Any, indent: float
+    ) -> None:
         super().__init__()
         self.paragraph, self.key = paragraph, key
         self.number_style, self.indent = number_style, indent

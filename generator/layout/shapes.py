@@ -55,10 +55,17 @@ class Box(Flowable):
         self.spaceAfter = float(spec.get("space_after", 0)) * em
         self._placed: list[column.Placed] = []
 
+    @property
+    def rtl(self) -> bool:
+        """Right-to-left content: the side rule goes on the right, where lines start."""
+        return any(getattr(child, "rtl", False) for child in self.children)
+
     def _inset(self) -> tuple[float, float]:
         """Left and right insets of the children."""
         if self.spec.get("fill"):
             return self.padding, self.padding
+        if self.rtl:
+            return 0.0, self.rule_width + self.padding
         return self.rule_width + self.padding, 0.0
 
     def _vertical(self) -> float:
@@ -92,7 +99,8 @@ class Box(Flowable):
             canvas.roundRect(0, 0, self.width, self.height, 0.25 * self.em, stroke=0, fill=1)
         elif self.spec.get("rule"):
             canvas.setFillColor(self.color(self.spec["rule"]))
-            canvas.rect(0, 0, self.rule_width, self.height, stroke=0, fill=1)
+            x = self.width - self.rule_width if self.rtl else 0.0
+            canvas.rect(x, 0, self.rule_width, self.height, stroke=0, fill=1)
         left, _ = self._inset()
         for at in self._placed:
             at.item.drawOn(canvas, left, self.height - self._vertical() - at.bottom)
@@ -133,12 +141,15 @@ class FieldLines(Flowable):
         self.canv.setLineWidth(self.thickness)
         for label, height, gap in zip(self.labels, self.heights, self.gaps, strict=True):
             top -= gap + height
-            label.drawOn(self.canv, 0, top)
+            rtl = getattr(label, "rtl", False)  # right to left: labels on the right
+            label.drawOn(self.canv, self.width - label.width if rtl else 0, top)
             style = label.style
             baseline = top + height - style.leading + (style.leading - style.fontSize) / 2
-            self.canv.line(
-                self.column + self.gap, max(baseline, top), self.width, max(baseline, top)
-            )
+            y = max(baseline, top)
+            if rtl:
+                self.canv.line(0, y, self.width - self.column - self.gap, y)
+            else:
+                self.canv.line(self.column + self.gap, y, self.width, y)
 
 
 class Balanced(Flowable):

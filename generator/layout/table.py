@@ -23,7 +23,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.layout.flow import StyleBook, markup
+from generator.layout.flow import StyleBook, markup, paragraph
 from generator.layout.tagging import Element, artifact, marked, tag, tagger_of
 from generator.render.blocks import JOINED, Inline, Table, plain
 
@@ -150,7 +150,11 @@ class BlockTable(Flowable):
             needs_wrap = bool(cell.text) and (
                 stringWidth(cell.text, style.fontName, style.fontSize) > width + 0.01
             )
-            if needs_wrap or any(s.link for s in cell.spans):
+            shaped = self.book.fonts.needs_shaping(cell.text)
+            if shaped:  # right-to-left or CJK: laid out by layout/shaping (no link)
+                cell.paragraph = paragraph(cell.spans, style, self.book.fonts)
+                _, cell.height = cell.paragraph.wrap(width, 1e6)
+            elif needs_wrap or any(s.link for s in cell.spans):
                 text = markup(cell.spans)
                 cell.paragraph = Paragraph(_links(text, cell.spans, self.book), style)
                 if any(s.link for s in cell.spans) and cell.element is not None:

@@ -22,7 +22,8 @@ DEFAULT_THEME = THEMES / "default.yaml"
 MM = 72 / 25.4
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 TOP_KEYS = {"extends", "fonts", "colors", "pages", "card", "handout", "profiles", "brand"}
-FONT_KEYS = {"package", "folder", "regular", "bold", "italic", "bold_italic"}
+FONT_KEYS = {"package", "folder", "regular", "bold", "italic", "bold_italic", "scripts"}
+SCRIPT_FONT_KEYS = {"package", "folder", "file", "regular", "bold"}
 BRAND_KEYS = {"gym", "logo", "footer"}
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 FONT_TYPES = (".ttf", ".otf")
@@ -499,6 +500,9 @@ def _check_fonts(fonts: yamlstrict.YMap, path: Path, root: Path, bad: Any) -> No
             folder = safepath.font_package(str(fonts["package"]))
         except safepath.Refused as why:
             bad(fonts, "package", str(why))
+    scripts = fonts.get("scripts")
+    if scripts is not None:
+        _check_script_fonts(scripts, fonts, path, root, bad)
     if "folder" in fonts:
         missing = "font folder '{name}' not found ({path})"
         try:
@@ -519,3 +523,56 @@ def _check_fonts(fonts: yamlstrict.YMap, path: Path, root: Path, bad: Any) -> No
             safepath.inside(folder, str(name), "font file", "the font folder", FONT_TYPES)
         except safepath.Refused as why:
             bad(fonts, weight, str(why))
+
+
+def _check_script_fonts(scripts: Any, fonts: Any, path: Path, root: Path, bad: Any) -> None:
+    """``fonts: scripts:`` maps a script to a list of fonts, each from an installed font
+    package or a folder beside the theme; every file is resolved (and confined) here."""
+    from generator.layout.scripts import SCRIPT_KEYS
+
+    if not isinstance(scripts, yamlstrict.YMap):
+        bad(fonts, "scripts", "fonts 'scripts' must map a script to a list of fonts")
+        return
+    for key, entries in scripts.items():
+        if key not in SCRIPT_KEYS:
+            bad(scripts, key, f"unknown script '{key}'; known: {', '.join(SCRIPT_KEYS)}")
+            continue
+        if not isinstance(entries, list):
+            bad(scripts, key, f"fonts for '{key}' must be a list")
+            continue
+        for entry in entries:
+            if not isinstance(entry, yamlstrict.YMap):
+                bad(scripts, key, f"each font for '{key}' must be a map (package, file, ...)")
+                continue
+            _check_script_font(entry, key, path, root, bad)
+
+
+def _check_script_font(entry: Any, key: str, path: Path, root: Path, bad: Any) -> None:
+    for name in entry:
+        if name not in SCRIPT_FONT_KEYS:
+            known = ", ".join(sorted(SCRIPT_FONT_KEYS))
+            bad(entry, name, f"unknown font key '{name}'; known: {known}")
+    try:
+        if "folder" in entry:
+            missing = "font folder '{name}' not found ({path})"
+            folder = safepath.inside(
+                root, str(entry["folder"]), "font folder", _PLACE, (), path.parent, missing, True
+            )
+        elif "package" in entry:
+            folder = safepath.script_font_package(str(entry["package"]))
+        else:
+            bad(entry, next(iter(entry), "package"), f"a font for '{key}' needs a package")
+            return
+    except safepath.Refused as why:
+        bad(entry, "folder" if "folder" in entry else "package", str(why))
+        return
+    entry["folder"] = str(folder)
+    for key_name in ("file", "regular", "bold"):
+        value = entry.get(key_name)
+        if isinstance(value, str):
+            try:
+                file = safepath.inside(folder, value, "font file", "the font package", FONT_TYPES)
+            except safepath.Refused as why:
+                bad(entry, key_name, str(why))
+                continue
+            entry[key_name] = str(file)

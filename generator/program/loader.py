@@ -65,6 +65,10 @@ def _read(tree: Any, path: Path, known: list[str], problems: _Reading) -> Progra
             problems.add(1, f"missing '{key}:'")
     title = _text(tree, "title", problems)
     client = _text(tree, "client", problems)
+    for key, value in (("title", title), ("client", client)):
+        said = any(p.line == line(key) for p in problems.items)  # e.g. "must be text"
+        if key in tree and value is None and not said:
+            problems.add(line(key), f"'{key}:' is empty; write the {key} after the colon")
     units = _text(tree, "units", problems) or "kg"
     if units not in ("kg", "lb"):
         problems.add(line("units"), f"units must be kg or lb, not '{units}'")
