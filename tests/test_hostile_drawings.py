@@ -80,6 +80,7 @@ DEEP_USES = (
         ),
         (svg("<text>&x;</text>"), "1: SVG drawings may not declare a DOCTYPE or entities"),
         (b"<html><body/></html>", "1: not an SVG drawing"),
+        (svg('<g transform="scale(0)"><rect width="1" height="1"/></g>'), " cannot read this SVG"),
     ],
     ids=[
         "utf16-use",
@@ -104,6 +105,7 @@ DEEP_USES = (
         "xxe",
         "undefined-entity",
         "not-svg",
+        "scale-0",
     ],
 )
 def test_drawings_outside_the_safe_subset_are_refused(

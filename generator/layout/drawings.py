@@ -112,12 +112,12 @@ def _vector(path: Path, data: bytes) -> Loaded:
             str(path), font_map=_FontMap(*_text_fonts), external_reference_root=str(path.parent)
         )
         drawing = renderer.render(safe.root)
+        if drawing is None or not drawing.width or not drawing.height:
+            raise CoachcardsError.single(path, "cannot read this SVG drawing")
+        width, height = float(drawing.width), float(drawing.height)
+        operators = _operators(drawing)  # drawn once here: a singular transform fails now
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError) as exc:
         raise CoachcardsError.single(path, f"cannot read this SVG drawing: {exc}") from None
-    if drawing is None or not drawing.width or not drawing.height:
-        raise CoachcardsError.single(path, "cannot read this SVG drawing")
-    width, height = float(drawing.width), float(drawing.height)
-    operators = _operators(drawing)
     if operators is not None:
         return Loaded(VectorOps(operators), width, height, safe.texts, len(operators))
     return Loaded(drawing, width, height, safe.texts, len(data) * 20)

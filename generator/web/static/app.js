@@ -302,7 +302,13 @@ async function preview() {
   if (answer.status === 409) return; // a newer change is on its way
   $("pages").removeAttribute("aria-busy");
   if (!answer.ok) { showRequestError(answer); return; }
-  const body = await answer.json();
+  let body;
+  try {
+    body = await answer.json(); // a newer change may abort the request while its body arrives
+  } catch (error) {
+    if (error.name !== "AbortError") say("The server's answer was cut short; the preview will retry.");
+    return;
+  }
   showProblems(body.problems);
   if (body.problems.length) {
     $("page-count").textContent = "The packet has problems; they are shown next to what caused them.";
