@@ -17,12 +17,28 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+def _redeliver(unraisable: object) -> None:
+    """A stop that landed inside a callback Python cannot raise from (an import lock's weakref
+    callback) is swallowed with an "Exception ignored" traceback; send it again instead, so it
+    is raised in ordinary code and ends the run as any other Ctrl-C or SIGTERM."""
+    import os
+    import signal
+    import sys
+
+    error = getattr(unraisable, "exc_value", None)
+    if isinstance(error, KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGTERM if isinstance(error, Terminated) else signal.SIGINT)
+    else:
+        sys.__unraisablehook__(unraisable)  # type: ignore[arg-type]  # only bugs reach here
+
+
 def main() -> None:
     import sys
 
     try:
         import signal
 
+        sys.unraisablehook = _redeliver
         signal.signal(signal.SIGTERM, _terminate)
         from generator.limits import cap_memory
 
