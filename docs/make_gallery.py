@@ -15,12 +15,17 @@ from typer.testing import CliRunner
 from generator.cli import app
 
 IMAGES = Path(__file__).resolve().parent / "images"
+GALLERY = str(Path(__file__).resolve().parent / "gallery")  # pull-ups with short cues, a video
 SHOTS = {
     # image name: the coachcards command that makes the PDF
-    "card-drawings-a5": ["card", "pull-ups"],
-    "card-a5": ["card", "weighted-one-leg-hip-thrust"],
+    "card-drawings-a5": ["card", "pull-ups", "--content", GALLERY],
+    "card-landscape-a5": ["card", "pull-ups", "--content", GALLERY, "--landscape"],
     "card-a6": ["card", "weighted-one-leg-hip-thrust", "--size", "a6"],
-    "card-wall-a4": ["card", "weighted-one-leg-hip-thrust", "--size", "a4", "--profile", "wall"],
+    "card-wall-a4": ["card", "pull-ups", "--content", GALLERY, "--size", "a4", "--profile", "wall"],
+    "card-wall-landscape-a4": [
+        *("card", "pull-ups", "--content", GALLERY, "--size", "a4", "--profile", "wall"),
+        "--landscape",
+    ],
     "handout-page1": ["handout", "weighted-one-leg-hip-thrust"],
     "sheet-letter-5x8": [
         "sheet",

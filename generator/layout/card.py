@@ -143,7 +143,8 @@ def _fit(
 
         return measure
 
-    ladder = layout.ladder()
+    shown = {name for name in regions if name != "drawings" or images}
+    ladder = layout.ladder(shown)
     fits, best = largest_fit(measurer(ladder[-1]), low, high)
     if not fits:
         needed = page.height - 2 * margin + best.overflow

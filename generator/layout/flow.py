@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator.layout.fonts import FontSet
 from generator.layout.images import ImageRow, QrBlock
+from generator.layout.paragraphs import parsed_paragraph
 from generator.layout.shapes import Box, FieldLines, Rule
 from generator.layout.tagging import Element, tag
 from generator.layout.theme import DocTheme, Theme
@@ -131,7 +132,7 @@ def paragraph(
         from generator.layout.shaping import from_spans
 
         return from_spans(spans, style, fonts, bullet, upper)
-    return Paragraph(markup(spans, upper), style, bulletText=bullet)
+    return parsed_paragraph(markup(spans, upper), style, bullet)
 
 
 def text_paragraph(text: str, style: ParagraphStyle, fonts: FontSet) -> Paragraph | ScriptParagraph:

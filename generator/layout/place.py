@@ -58,8 +58,22 @@ def arrange(
 ) -> Arrangement:
     """Boxes for every non-empty region of ``root`` inside ``box`` = (x, top, width, height)."""
     out = Arrangement()
+    _measured.clear()
     _arrange(root, contents, *box, em, steps, out)
     return out
+
+
+_measured: dict[tuple[int, float], float] = {}
+
+
+def _height(items: list[Flowable], width: float) -> float:
+    """stack.height, remembered within one arrangement (a region is measured once a width)."""
+    if any(isinstance(item, Filler) for item in items):
+        return stack.height(items, width)  # drawings fill their box: cheap, and it changes
+    key = (id(items), round(width, 3))
+    if key not in _measured:
+        _measured[key] = stack.height(items, width)
+    return _measured[key]
 
 
 def _empty(entry: Entry, contents: dict[str, list[Flowable]]) -> bool:
@@ -81,7 +95,7 @@ def natural(entry: Entry, contents: dict[str, list[Flowable]], width: float, em:
         for item in items:
             if isinstance(item, Filler) and item.box_height <= 0:
                 item.box_height = width * 0.5
-        return stack.height(items, width)
+        return _height(items, width)
     if entry.kind == "rows":
         total = sum(natural(c, contents, width, em) for c in kids)
         return total + sum(_gaps(entry, kids, contents, em))
@@ -213,7 +227,7 @@ def _arrange_region(
     for item in items:
         if isinstance(item, Filler):
             item.box_height = height
-    used = stack.height(items, width)
+    used = _height(items, width)
     if used > height + 0.01:
         out.overflow += used - height
     out.placed.append(

@@ -75,11 +75,15 @@ class Layout:
         found = [e for e in self.root.entries() if e.kind == "region" and e.region == region]
         return max((max(len(e.shares), len(e.sizes)) for e in found), default=1)
 
-    def ladder(self) -> list[dict[str, int]]:
-        """Step choices from the most generous to the most room for text, in give-way order."""
-        current = {name: 0 for name in self.give_way}
+    def ladder(self, shown: set[str] | None = None) -> list[dict[str, int]]:
+        """Step choices from the most generous to the most room for text, in give-way order.
+
+        Only regions with something to show step: a card without a video has no QR to shrink.
+        """
+        names = [n for n in self.give_way if shown is None or n in shown]
+        current = {name: 0 for name in names}
         ladder = [dict(current)]
-        for name in self.give_way:
+        for name in names:
             for step in range(1, self.steps(name)):
                 current[name] = step
                 ladder.append(dict(current))
