@@ -155,6 +155,21 @@ def test_preview_gives_the_page_count_and_page_images(client: TestClient) -> Non
     assert again["token"] == body["token"]  # same program, same PDF
 
 
+def test_the_preview_shows_the_downloads_pages_pixel_for_pixel(client: TestClient) -> None:
+    """The preview is made untagged (quicker); tagging draws nothing, so its pages are the
+    tagged download's pages, and the download keeps its structure tree."""
+    from generator.web.engine import page_image
+
+    body = post(client, "/api/preview", {"program": form()}).json()
+    download = client.post("/api/packet", json={"program": form()}).content
+    reader = pypdf.PdfReader(io.BytesIO(download))
+    assert "/StructTreeRoot" in reader.root_object
+    assert len(reader.pages) == body["pages"]
+    for number in (1, 2, body["pages"]):
+        shown = client.get(f"/preview/{body['token']}/{number}.png").content
+        assert shown == page_image(download, number - 1), number
+
+
 def test_problems_come_back_in_the_clis_words_next_to_their_field(client: TestClient) -> None:
     day = {"name": "Day 1", "entries": [entry("barbell-squat", sets="four"), entry("pull-up")]}
     program = form(start="next monday", weeks=[{"name": "", "days": [day]}])

@@ -11,8 +11,11 @@ server can place each one next to the field or exercise it belongs to.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import tempfile
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ PREVIEW_WIDTH = 640  # pixels: about twice the preview column's width, sharp on 
 THUMB_HEIGHT = 96
 MAX_PREVIEW_PAGES = 400
 FIRST_PAGES = 2  # rendered with the preview itself: what the preview column shows at once
+PNGS_KEPT = 96  # page images kept per worker by their pixels: an edit redraws few pages
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,9 @@ def _refused(error: CoachcardsError, temporary: Path | None, name: str) -> Outco
     return Outcome(problems=problems)
 
 
-def packet(text: str, name: str, settings: Settings) -> Outcome:
-    """A program file's text to its packet PDF, exactly as ``coachcards packet`` makes it."""
+def packet(text: str, name: str, settings: Settings, untagged: bool = False) -> Outcome:
+    """A program file's text to its packet PDF, exactly as ``coachcards packet`` makes it
+    (``untagged``: without the structure tree, for a preview only; see :func:`preview`)."""
     from generator import api
 
     with tempfile.TemporaryDirectory(prefix="coachcards-serve-") as folder:
@@ -68,6 +73,7 @@ def packet(text: str, name: str, settings: Settings) -> Outcome:
                 templates=_path(settings.templates),
                 theme=settings.theme,
                 size=settings.size,
+                untagged=untagged,
             )
         except CoachcardsError as error:
             return _refused(error, path, name)
@@ -76,11 +82,16 @@ def packet(text: str, name: str, settings: Settings) -> Outcome:
 
 def preview(text: str, name: str, settings: Settings, first: int = FIRST_PAGES) -> Outcome:
     """The packet and its first pages as images, in one task: the pages a coach sees first
-    arrive with the answer, without another trip to a worker and another read of the PDF."""
-    outcome = packet(text, name, settings)
+    arrive with the answer, without another trip to a worker and another read of the PDF.
+
+    The preview's packet is made untagged: tagging adds the structure a screen reader reads
+    and draws nothing (its pages are pixel for pixel the tagged packet's, tested), and it is a
+    third of the packet's time. Every download is made again, tagged, by :func:`packet`.
+    """
+    outcome = packet(text, name, settings, untagged=True)
     if not outcome.data:
         return outcome
-    images = tuple(page_image(outcome.data, n) for n in range(min(first, outcome.pages)))
+    images = page_images(outcome.data, range(min(first, outcome.pages)))
     return Outcome(outcome.data, outcome.pages, images=images)
 
 
@@ -124,17 +135,46 @@ def single(
 
 def page_image(pdf: bytes, number: int, width: int = PREVIEW_WIDTH) -> bytes:
     """One page of a PDF as a PNG ``width`` pixels wide (PDFium; the PDF is our own output)."""
+    return page_images(pdf, [number], width)[0]
+
+
+def page_images(
+    pdf: bytes, numbers: Iterable[int], width: int = PREVIEW_WIDTH
+) -> tuple[bytes, ...]:
+    """Pages as PNGs. Encoding costs twice the drawing, and most edits change few pages (new
+    reps leave the cover and contents as they were), so a page whose pixels this worker has
+    already encoded is not encoded again."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        page = document[number]
-        image = page.render(scale=width / page.get_width()).to_pil()
+        images = []
+        for number in numbers:
+            page = document[number]
+            bitmap = page.render(scale=width / page.get_width())
+            images.append(_png(bitmap.to_pil()))
+        return tuple(images)
     finally:
         document.close()
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
+
+
+_pngs: OrderedDict[bytes, bytes] = OrderedDict()
+
+
+def _png(image: Any) -> bytes:
+    digest = hashlib.sha256(f"{image.mode} {image.size}".encode())
+    digest.update(image.tobytes())
+    key = digest.digest()
+    data = _pngs.get(key)
+    if data is None:
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", compress_level=1)
+        data = buffer.getvalue()
+        _pngs[key] = data
+        while len(_pngs) > PNGS_KEPT:
+            _pngs.popitem(last=False)
+    _pngs.move_to_end(key)
+    return data
 
 
 def _page_count(pdf: bytes) -> int:
@@ -181,7 +221,4 @@ def _path(value: str | None) -> Path | None:
 
 def warm(settings: Settings, text: str, name: str) -> int:
     """Render once at start so the first change a coach makes is as quick as the rest."""
-    outcome = packet(text, name, settings)
-    if outcome.data:
-        page_image(outcome.data, 0)
-    return outcome.pages
+    return preview(text, name, settings).pages
