@@ -111,3 +111,36 @@ def test_import_does_not_overwrite_without_force(tmp_path: Path) -> None:
     assert target.read_text().endswith("edited by the coach\n")
     assert run("import", SEED, "--to", tmp_path, "--force").exit_code == 0
     assert not target.read_text().endswith("edited by the coach\n")
+
+
+def test_every_section_of_the_format_imports_under_its_heading(tmp_path: Path) -> None:
+    source = tmp_path / "row.txt"
+    source.write_text(
+        "Ring Row\nA row under rings.\nInstructions\n- Hang.\n- Pull.\nCues\n- Chest up.\n"
+        "- Squeeze.\nTips & Tricks\n- Walk the feet in.\nCommon Mistakes\n- Shrugging.\n"
+        "- Sagging hips.\nFrequently Asked Questions\nHow high?\nChest to rings.\n",
+        encoding="utf-8",
+    )
+    result = run("import", source, "--to", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    exercise = load_exercise(tmp_path / "out" / "ring-row.md")
+    assert [s.value for s in exercise.items("instructions")] == ["Hang.", "Pull."]
+    assert [s.value for s in exercise.items("cues")] == ["Chest up.", "Squeeze."]
+    assert [s.value for s in exercise.items("tips")] == ["Walk the feet in."]
+    assert [s.value for s in exercise.items("mistakes")] == ["Shrugging.", "Sagging hips."]
+    faq = exercise.section("faq")
+    assert faq is not None and faq.questions[0].question.value == "How high?"
+
+
+def test_an_empty_item_is_refused_at_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "row.txt"
+    source.write_text(
+        "Ring Row\nInstructions\n- Hang.\n- \n- Pull.\nCommon Mistakes\n-\n", encoding="utf-8"
+    )
+    result = run("import", source, "--to", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{source}:4: an empty '- ' item under 'Instructions'",
+        f"{source}:7: an empty '- ' item under 'Common Mistakes'",
+    ]
+    assert not (tmp_path / "out" / "ring-row.md").exists()

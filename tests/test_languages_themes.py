@@ -154,10 +154,9 @@ def test_bad_theme_values_are_reported_with_file_and_line(tmp_path: Path) -> Non
         f"{theme}:3: colour 'accent' must be written #rrggbb, not 'teal'",
         f"{theme}:4: colour 'ink' must be written #rrggbb, not '#12345'",
         f"{theme}:6: logo 'missing.png' not found next to the theme ({THEMES / 'missing.png'})",
-        f"{theme}:7: unknown brand key 'motto'; known: gym, logo, footer",
-        f"{theme}:10: unknown style property 'colour'",
-        f"{theme}:11: unknown theme key 'fontz'; known: brand, card, colors, extends, fonts, "
-        "handout, pages, profiles",
+        f"{theme}:7: unknown key 'motto'; known: footer, gym, logo",
+        f"{theme}:10: unknown key 'colour' (did you mean 'color'?)",
+        f"{theme}:11: unknown key 'fontz' (did you mean 'fonts'?)",
     ]
 
 
@@ -175,3 +174,72 @@ def test_packet_loads_convert_between_kg_and_lb(tmp_path: Path) -> None:
     assert run("packet", program, "--content", LIBRARY, "--units", "lb", "-o", out).exit_code == 0
     schedule = next(t for t in page_texts(out) if "Sets × reps" in t)
     assert "22 lb" in schedule and "132 lb" in schedule and " kg" not in schedule
+
+
+def test_a_theme_typo_at_any_depth_names_its_line_and_the_nearest_key(tmp_path: Path) -> None:
+    """Every section's keys come from one schema: a typo anywhere (a colour, a margin, a role,
+    a region, a layout entry, a script, a profile's colours) is reported at its line, all at
+    once; names the theme's own styles use, and regions of the coach's templates, are fine."""
+    theme = tmp_path / "typos.yaml"
+    theme.write_text(
+        "extends: default\n"
+        "colors:\n"
+        "  acent: '#112233'\n"  # 3
+        "  brick: '#aa3311'\n"  # used by a style below: a new colour, not a typo
+        "card:\n"
+        "  margin_mn: 5\n"  # 6
+        "  body_pt:\n"
+        "    a55: {min: 7, max: 9}\n"  # 8
+        "  styles:\n"
+        "    titel: {size: 2}\n"  # 10
+        "    cuse.item: {size: 1}\n"  # 11
+        "    cues.itme: {size: 1}\n"  # 12
+        "    warmup.item: {color: brick, colr: ink}\n"  # 13: own region fine, 'colr' not
+        "  layouts:\n"
+        "    portrait:\n"
+        "      rows:\n"
+        "        - columns: [{region: title, wdth: 0.3}]\n"  # 17
+        "fonts:\n"
+        "  scripts:\n"
+        "    arabik: []\n"  # 20
+        "profiles:\n"
+        "  wall:\n"
+        "    colors: {inc: '#000000'}\n"  # 23
+        "brand: {gymm: Northside}\n",  # 24
+        encoding="utf-8",
+    )
+    result = run("validate", "--content", LIBRARY, "--theme", theme)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{theme}:3: unknown key 'acent' (did you mean 'accent'?)",
+        f"{theme}:6: unknown key 'margin_mn' (did you mean 'margin_mm'?)",
+        f"{theme}:8: unknown page size 'a55' (did you mean 'a5'?)",
+        f"{theme}:10: unknown key 'titel' (did you mean 'title'?)",
+        f"{theme}:11: unknown region 'cuse' (did you mean 'cues'?)",
+        f"{theme}:12: unknown role 'itme' (did you mean 'item'?) in style 'cues.itme'",
+        f"{theme}:13: unknown key 'colr' (did you mean 'color'?)",
+        f"{theme}:17: unknown key 'wdth' (did you mean 'width'?)",
+        f"{theme}:20: unknown script 'arabik' (did you mean 'arabic'?)",
+        f"{theme}:23: unknown colour 'inc' (did you mean 'ink'?)",
+        f"{theme}:24: unknown key 'gymm' (did you mean 'gym'?)",
+    ]
+    fixed = theme.read_text(encoding="utf-8")
+    for typo, right in [
+        ("  acent: '#112233'\n", ""),
+        ("margin_mn: 5", "margin_mm: {ratio: 0.05, min: 5}"),
+        ("a55", "a5"),
+        ("titel", "title"),
+        ("cuse.item", "cues.h2"),
+        ("itme", "item"),
+        (", colr: ink", ""),
+        (", wdth: 0.3", ""),
+        ("arabik: []", "arabic: []"),
+        ("inc:", "ink:"),
+        ("gymm", "gym"),
+    ]:
+        fixed = fixed.replace(typo, right)
+    theme.write_text(fixed, encoding="utf-8")
+    result = run(
+        "card", "pull-ups", "--content", LIBRARY, "--theme", theme, "-o", tmp_path / "c.pdf"
+    )
+    assert result.exit_code == 0, result.output

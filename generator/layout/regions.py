@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator import schema
 from generator.content import yamlstrict
+from generator.schema import Each, Items, Keys, Ref
 
 REGIONS = (
     "logo",
@@ -28,9 +30,36 @@ REGIONS = (
     "qr",
     "credit",
 )
-LAYOUT_KEYS = {"extends", "rows", "give_way", "omit", "rest", "gap"}
-ENTRY_KEYS = {"region", "rows", "columns", "height", "width", "fill", "pin", "align", "valign"}
-ENTRY_KEYS |= {"gap", "size"}
+# The keys a layout and its entries may write, as data for generator/schema.py's walker (which
+# reports any other key, at any depth, with the nearest known one); check_layouts checks values.
+_ENTRY = Ref()
+ENTRY = Keys(
+    {
+        "region": None,
+        "rows": Items(_ENTRY),
+        "columns": Items(_ENTRY),
+        "height": None,
+        "width": None,
+        "fill": None,
+        "pin": None,
+        "align": None,
+        "valign": None,
+        "gap": None,
+        "size": None,
+    }
+)
+_ENTRY.target = ENTRY
+LAYOUT = Keys(
+    {
+        "extends": None,
+        "rows": Items(ENTRY),
+        "give_way": None,
+        "omit": None,
+        "rest": None,
+        "gap": None,
+    }
+)
+LAYOUTS = Each(LAYOUT)
 CHOICES = {
     "pin": ("top", "bottom"),
     "align": ("left", "center", "right"),
@@ -135,7 +164,8 @@ def _entry(spec: Any) -> Entry:
 
 
 def check_layouts(layouts: Any, bad: Any) -> None:
-    """Check layouts as written, so a typo is reported at its file and line."""
+    """Check layouts' values as written, so a typo is reported at its file and line (their
+    keys are checked against ``LAYOUTS`` with the rest of the theme)."""
     if not isinstance(layouts, yamlstrict.YMap):
         return
     for name, spec in layouts.items():
@@ -143,10 +173,7 @@ def check_layouts(layouts: Any, bad: Any) -> None:
             bad(layouts, name, f"layout '{name}' must be a mapping of layout keys")
             continue
         for key, value in spec.items():
-            if key not in LAYOUT_KEYS:
-                known = ", ".join(sorted(LAYOUT_KEYS))
-                bad(spec, key, f"layout '{name}': unknown key '{key}'; known: {known}")
-            elif key in ("give_way", "omit"):
+            if key in ("give_way", "omit"):
                 names = value if isinstance(value, list) else [value]
                 for region in names:
                     if region not in REGIONS:
@@ -179,10 +206,7 @@ def _check_entry(entry: yamlstrict.YMap, layout: str, bad: Any) -> None:
     if len(kinds) != 1:
         bad(entry, "", f"layout '{layout}': an entry has one of region, rows or columns")
     for key, value in entry.items():
-        if key not in ENTRY_KEYS:
-            known = ", ".join(sorted(ENTRY_KEYS))
-            bad(entry, key, f"layout '{layout}': unknown key '{key}'; known: {known}")
-        elif key == "region" and value not in REGIONS:
+        if key == "region" and value not in REGIONS:
             bad(entry, key, f"layout '{layout}': {_unknown_region(value)}")
         elif key in CHOICES and value not in CHOICES[key]:
             choices = ", ".join(CHOICES[key])
@@ -210,7 +234,7 @@ class _At(dict[str, Any]):
 
 
 def _unknown_region(name: object) -> str:
-    return f"unknown region '{name}'; regions: {', '.join(REGIONS)}"
+    return schema.unknown(name, REGIONS, "region")
 
 
 def choose(table: dict[str, str], size: str, landscape: bool) -> str:

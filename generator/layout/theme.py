@@ -12,51 +12,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator import safepath
+from generator import safepath, schema
 from generator.content import yamlstrict
 from generator.errors import CoachcardsError, Problem
+from generator.layout import theme_schema
 from generator.layout.regions import Layout, build_layouts, check_layouts, choose
 
 THEMES = Path(__file__).with_name("themes")
 DEFAULT_THEME = THEMES / "default.yaml"
 MM = 72 / 25.4
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-TOP_KEYS = {"extends", "fonts", "colors", "pages", "card", "handout", "profiles", "brand"}
-FONT_KEYS = {"package", "folder", "regular", "bold", "italic", "bold_italic", "scripts"}
-SCRIPT_FONT_KEYS = {"package", "folder", "file", "regular", "bold"}
-BRAND_KEYS = {"gym", "logo", "footer"}
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 FONT_TYPES = (".ttf", ".otf")
-STYLE_KEYS = {
-    "font",
-    "size",
-    "leading",
-    "color",
-    "space_before",
-    "space_after",
-    "indent",
-    "upper",
-    "bullet",
-    "bullet_font",
-    "bullet_size",
-    "bullet_color",
-    "keep_with_next",
-    "fill",
-    "padding",
-    "rule",
-    "rule_width",
-    "width",
-    "max_height",
-    # tables (layout/table.py) and packet regions
-    "drop_empty",
-    "columns",
-    "row_height",
-    "fit",
-    "header_fill",
-    "grid",
-    "grid_width",
-    "keep_together",
-}
+STYLE_KEYS = theme_schema.STYLE_KEYS
 
 
 @dataclass(frozen=True)
@@ -188,8 +156,10 @@ def load_theme(ref: str | Path | None = None) -> Theme:
 def _build(path: Path) -> Theme:
     problems: list[Problem] = []
     files: list[Path] = []
-    data = _merged(path, [], problems, files=files)
+    trees: list[tuple[Path, yamlstrict.YMap]] = []
+    data = _merged(path, [], problems, files=files, trees=trees)
     where = str(path)
+    problems += _names(data, trees)
     palette = data.get("colors") or {}
     for kind in ("card", "handout"):
         doc = data.get(kind)
@@ -259,6 +229,7 @@ def _merged(
     problems: list[Problem],
     root: Path | None = None,
     files: list[Path] | None = None,
+    trees: list[tuple[Path, yamlstrict.YMap]] | None = None,
 ) -> dict[str, Any]:
     """This file's values over those of the theme it extends.
 
@@ -284,6 +255,8 @@ def _merged(
     if not isinstance(tree, yamlstrict.YMap):
         problems.append(Problem(str(path), 1, "a theme is a set of 'key: value' lines"))
         return {}
+    if trees is not None:
+        trees.append((path, tree))
     checked: list[Problem] = []
     _check(tree, path, root, checked)
     refused = {p.line for p in found}  # a value YAML already refused is not reported twice
@@ -295,7 +268,7 @@ def _merged(
         if parent is None:
             return own
         within = THEMES if parent.parent == THEMES else root
-        base = _merged(parent, [*seen, path], problems, within, files)
+        base = _merged(parent, [*seen, path], problems, within, files, trees)
         return _merge(base, own)
     return own
 
@@ -331,6 +304,35 @@ def _extended(
 
 
 _PLACE = "the theme's folder"
+
+
+def _names(data: dict[str, Any], trees: list[tuple[Path, yamlstrict.YMap]]) -> list[Problem]:
+    """Names that only mean something once every file is merged, at the line that wrote them:
+    a palette colour no style uses (``acent``), a type range for a page size there is not."""
+    used = theme_schema.palette_names(data)
+    palette = set(data.get("colors") or {}) | used
+    pages = set(data.get("pages") or {}) if isinstance(data.get("pages"), dict) else set()
+    problems = []
+
+    def names(file: Path, mapping: Any, known: set[str], what: str = "key") -> None:
+        if isinstance(mapping, yamlstrict.YMap) and known:
+            for name in mapping:
+                if name not in known:
+                    line = mapping.key_lines.get(name, mapping.line)
+                    problems.append(Problem(str(file), line, schema.unknown(name, known, what)))
+
+    for file, tree in trees:
+        names(file, tree.get("colors"), used)
+        for kind in ("card", "handout"):
+            doc = tree.get(kind)
+            if isinstance(doc, yamlstrict.YMap):
+                names(file, doc.get("body_pt"), pages, "page size")
+        profiles = tree.get("profiles")
+        for profile in profiles.values() if isinstance(profiles, yamlstrict.YMap) else ():
+            if isinstance(profile, yamlstrict.YMap):
+                names(file, profile.get("colors"), palette, "colour")
+                names(file, profile.get("body_pt"), pages, "page size")
+    return problems
 
 
 def _layout_names(data: dict[str, Any], where: str) -> list[Problem]:
@@ -383,9 +385,7 @@ def _check(tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem
     def bad(mapping: yamlstrict.YMap, key: str, message: str) -> None:
         problems.append(Problem(where, mapping.key_lines.get(key, mapping.line), message))
 
-    for key in tree:
-        if key not in TOP_KEYS:
-            bad(tree, key, f"unknown theme key '{key}'; known: {', '.join(sorted(TOP_KEYS))}")
+    schema.check(tree, theme_schema.THEME, bad)  # every key, at any depth
     colors = tree.get("colors")
     if isinstance(colors, yamlstrict.YMap):
         for name, value in colors.items():
@@ -415,9 +415,7 @@ def _check(tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem
                 if not isinstance(spec, yamlstrict.YMap):
                     continue
                 for key, value in spec.items():
-                    if key not in STYLE_KEYS:
-                        bad(spec, key, f"unknown style property '{key}'")
-                    elif (key.endswith("color") or key in ("fill", "rule")) and not (
+                    if (key.endswith("color") or key in ("fill", "rule")) and not (
                         _COLOR.match(str(value)) or _is_name(value)
                     ):
                         bad(spec, key, f"unknown colour '{value}'")
@@ -427,9 +425,6 @@ def _check(tree: yamlstrict.YMap, path: Path, root: Path, problems: list[Problem
         check_layouts(card.get("layouts"), bad)
     brand = tree.get("brand")
     if isinstance(brand, yamlstrict.YMap):
-        for key in brand:
-            if key not in BRAND_KEYS:
-                bad(brand, key, f"unknown brand key '{key}'; known: gym, logo, footer")
         logo = brand.get("logo")
         if logo:
             missing = "logo '{name}' not found next to the theme ({path})"
@@ -491,9 +486,6 @@ def _is_name(value: Any) -> bool:
 
 
 def _check_fonts(fonts: yamlstrict.YMap, path: Path, root: Path, bad: Any) -> None:
-    for key in fonts:
-        if key not in FONT_KEYS:
-            bad(fonts, key, f"unknown fonts key '{key}'; known: {', '.join(sorted(FONT_KEYS))}")
     folder = None
     if "package" in fonts:
         try:
@@ -535,8 +527,7 @@ def _check_script_fonts(scripts: Any, fonts: Any, path: Path, root: Path, bad: A
         return
     for key, entries in scripts.items():
         if key not in SCRIPT_KEYS:
-            bad(scripts, key, f"unknown script '{key}'; known: {', '.join(SCRIPT_KEYS)}")
-            continue
+            continue  # reported by the schema
         if not isinstance(entries, list):
             bad(scripts, key, f"fonts for '{key}' must be a list")
             continue
@@ -548,10 +539,6 @@ def _check_script_fonts(scripts: Any, fonts: Any, path: Path, root: Path, bad: A
 
 
 def _check_script_font(entry: Any, key: str, path: Path, root: Path, bad: Any) -> None:
-    for name in entry:
-        if name not in SCRIPT_FONT_KEYS:
-            known = ", ".join(sorted(SCRIPT_FONT_KEYS))
-            bad(entry, name, f"unknown font key '{name}'; known: {known}")
     try:
         if "folder" in entry:
             missing = "font folder '{name}' not found ({path})"

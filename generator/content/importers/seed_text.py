@@ -1,23 +1,26 @@
-"""The plain-text layout of the seed exercise: name, paragraphs, three exact headings.
+"""The plain-text layout of the seed exercise: name, paragraphs, then sections under exact
+headings: every section the content format has, by its English heading (``Instructions``,
+``Cues``, ``Tips & Tricks``, ``Common Mistakes``, ``Frequently Asked Questions``).
 
 Headings are matched as whole lines only, so a name such as "Instructions for Rowing" is still a
-name. Nothing is dropped: every non-blank line lands in the draft, or the file is refused.
+name. Nothing is dropped: every non-blank line lands in the draft, or the file is refused; an
+empty ``- `` item is refused at its line rather than glued onto the item before it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.content.headings import HEADINGS as FORMAT_HEADINGS
+from generator.content.headings import KINDS
 from generator.content.loader import lines_of
 from generator.content.text import decode
 from generator.content.writer import Draft
 from generator.errors import Problems
 
-HEADINGS = {
-    "Instructions": "instructions",
-    "Tips & Tricks": "tips",
-    "Frequently Asked Questions": "faq",
-}
+# the heading each section is printed with in English, from the format's one table
+HEADINGS = {FORMAT_HEADINGS["en"][kind][0]: kind for kind in KINDS}
+LISTS = {"instructions", "cues", "tips", "mistakes"}
 
 
 def read_seed(path: Path, data: bytes, problems: Problems) -> Draft | None:
@@ -47,14 +50,16 @@ def read_seed(path: Path, data: bytes, problems: Problems) -> Draft | None:
             section, pending_answer = HEADINGS[line], False
         elif section == "intro":
             draft.intro.append(line)
-        elif section in ("instructions", "tips"):
-            items = draft.instructions if section == "instructions" else draft.tips
-            if line.startswith("- "):
+        elif section in LISTS:
+            items = getattr(draft, section)
+            if line == "-":  # "- " with nothing after it (lines are stripped)
+                problems.add(number, f"an empty '- ' item under '{_heading(section)}'")
+            elif line.startswith("- "):
                 items.append(line[2:].strip())
             elif items:
                 items[-1] += " " + line  # a wrapped item: keep its words with it
             else:
-                problems.add(number, f"expected a '- ' item under '{section}', got text")
+                problems.add(number, f"expected a '- ' item under '{_heading(section)}', got text")
         elif pending_answer:  # the line after a question is its answer
             draft.faq[-1][1].append(line)
             pending_answer = False
@@ -68,3 +73,7 @@ def read_seed(path: Path, data: bytes, problems: Problems) -> Draft | None:
     if not draft.instructions:
         problems.add(None, "the 'Instructions' heading has no '- ' steps under it")
     return None if problems else draft
+
+
+def _heading(kind: str) -> str:
+    return next(heading for heading, found in HEADINGS.items() if found == kind)
