@@ -11,9 +11,10 @@ wrong; Arabic, Hebrew and the CJK scripts are laid out by ``layout/shaping``.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,30 @@ RTL_LANGUAGES = {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "u
 CJK_SCRIPTS = {"Hani", "Hira", "Kana", "Hang", "Bopo"}
 WEIGHTS = ("regular", "bold")
 
+# Code points whose script is Latin, Greek, Cyrillic, common or inherited (or unassigned), known
+# without fontTools' script tables: Latin, Greek and Cyrillic letters, the general punctuation,
+# currency, letterlike, number forms, arrows and symbols of an English text (curly quotes,
+# dashes, x, degrees). They are answered first, so that a Latin-only document never imports
+# fontTools. A test checks every code point here against fontTools' tables.
+_SIMPLE_RANGES = (
+    (0x0000, 0x02E9),  # ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers (not 2EA-2EB)
+    (0x02EC, 0x03E1),  # ... combining marks, Greek (not the Coptic letters 3E2-3EF)
+    (0x03F0, 0x052F),  # Greek, Cyrillic, Cyrillic Supplement
+    (0x1D00, 0x27FF),  # phonetic extensions, Latin Extended Additional, Greek Extended,
+    #                    general punctuation ... dingbats (not Braille 2800-28FF)
+    (0x2900, 0x2BFF),  # arrows, mathematical operators, miscellaneous symbols and arrows
+    (0x2C60, 0x2C7F),  # Latin Extended-C
+    (0xA700, 0xA7FF),  # modifier tone letters, Latin Extended-D
+    (0xFB00, 0xFB06),  # Latin ligatures (ff, fi, fl)
+)
+_SIMPLE_STARTS = [low for low, _ in _SIMPLE_RANGES]
+
+
+def is_simple_code_point(code: int) -> bool:
+    """True when ``code`` is in a range of simple scripts (see _SIMPLE_RANGES), in pure Python."""
+    index = bisect.bisect_right(_SIMPLE_STARTS, code) - 1
+    return index >= 0 and code <= _SIMPLE_RANGES[index][1]
+
 
 def script_of(char: str) -> str:
     """The ISO 15924 code of the character's script (Zyyy common, Zinh inherited)."""
@@ -53,6 +78,7 @@ def base_language(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower()
 
 
+@lru_cache(maxsize=64)
 def is_rtl_language(language: str) -> bool:
     return base_language(language) in RTL_LANGUAGES
 
@@ -200,18 +226,35 @@ def script_fonts(spec: dict[str, Any]) -> ScriptFonts:
 
 def unsupported_scripts(text: str) -> list[str]:
     """Names of scripts in ``text`` that coachcards cannot lay out correctly."""
+    if not text or max(text) < "\u0370":
+        return []  # Latin, Latin-1, IPA: the common case, answered in C
     found = set()
     for char in set(text):
-        if ord(char) < 0x370 or unicodedata.category(char)[0] in "ZC":
+        code = ord(char)
+        if code < 0x370 or is_simple_code_point(code) or unicodedata.category(char)[0] in "ZC":
             continue
-        code = script_of(char)
-        if code not in SIMPLE_SCRIPTS and code not in SHAPED_SCRIPTS:
-            found.add(script_name(code))
+        script = script_of(char)
+        if script not in SIMPLE_SCRIPTS and script not in SHAPED_SCRIPTS:
+            found.add(script_name(script))
     return sorted(found)
 
 
 def needs_shaping(text: str, covered: frozenset[int], rtl: bool) -> bool:
-    """True when a paragraph must be laid out by layout/shaping rather than reportlab."""
-    return rtl or any(
-        ord(c) >= 0x590 and (ord(c) not in covered or script_of(c) in SHAPED_SCRIPTS) for c in text
-    )
+    """True when a paragraph must be laid out by layout/shaping rather than reportlab.
+
+    Right-to-left documents always are. Otherwise a character from Hebrew (U+0590) up needs
+    shaping when the main font lacks it (a script font draws it) or its script is shaped. The
+    common case, text below U+0590 or covered signs of simple scripts, is answered without
+    looking a script up: this runs for every paragraph of every Latin document.
+    """
+    if rtl:
+        return True
+    if not text or max(text) < "\u0590":
+        return False
+    for char in set(text):
+        code = ord(char)
+        if code < 0x590 or (code in covered and is_simple_code_point(code)):
+            continue
+        if code not in covered or script_of(char) in SHAPED_SCRIPTS:
+            return True
+    return False
