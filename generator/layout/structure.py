@@ -28,6 +28,7 @@ from reportlab.pdfbase.pdfdoc import (
     xObjectName,
 )
 
+from generator.layout import objstreams
 from generator.layout.tagging import Node, Tagger
 
 Target = tuple[int, str | None, int]  # (page index, form placed on that page or None, MCID)
@@ -172,6 +173,7 @@ def write(canvas: Any, tagger: Tagger, target: Callable[[Any], Target] | None = 
     tree["ParentTree"] = PDFDictionary({"Nums": PDFArray(flat)})
     tree["ParentTreeNextKey"] = max([key, *(n + 1 for n, _ in nums)])
     declare(canvas, tree)
+    objstreams.install(document)  # the tree's small objects compressed together
 
 
 def _by_mcid(found: dict[int, str]) -> _References:

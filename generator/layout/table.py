@@ -109,6 +109,8 @@ class BlockTable(Flowable):
         self.spaceBefore = book.em(spec.get("space_before", 0))
         self.spaceAfter = book.em(spec.get("space_after", 0.8))
         self.widths: list[float] = []
+        self._text: Any = None  # while drawing: the text object of the plain cells
+        self._pending = False  # it holds text not drawn yet
         self.header_drawn = [False]  # shared by the pieces: a repeated header is an Artifact
 
     def _columns(self, available: float) -> list[float]:
@@ -207,21 +209,17 @@ class BlockTable(Flowable):
             canvas.setFillColor(book.color(fill))
             top = sum(self.header_heights)
             canvas.rect(0, self.height - top, self.width, top, stroke=0, fill=1)
-        text = canvas.beginText()
-        tagged = tagger_of(canvas) is not None
+        tagger = tagger_of(canvas)
+        self._text, self._pending = canvas.beginText(), False
         repeat = self.header_drawn[0]
         y = self.height
         for index, (row, height) in enumerate(zip(every, heights, strict=True)):
             header = index < len(self.header)
             style = self.th if header else self.td
-            if tagged:  # a text object per cell, each in its cell's marked content
-                self._draw_tagged_row(row, y, style, repeat and header)
-            else:
-                self._draw_row(text, row, y, style)
+            self._draw_row(row, y, style, tagger, repeat and header)
             y -= height
         self.header_drawn[0] = True
-        if not tagged:
-            canvas.drawText(text)
+        self._flush(tagger)
         grid = canvas.beginPath()
         y = self.height
         columns = spec.get("columns", True)  # vertical lines, for grids written in by hand
@@ -247,7 +245,24 @@ class BlockTable(Flowable):
         canvas.setLineWidth(float(spec.get("grid_width", 0.4)))
         canvas.drawPath(grid, stroke=1, fill=0)
 
-    def _draw_row(self, text: Any, row: list[Any], top: float, style: Any) -> None:
+    def _flush(self, tagger: Any) -> None:
+        """Draw the plain cells' text object so far (tagged: their marks are inside it)."""
+        if not self._pending:
+            return
+        if tagger is None:
+            self.canv.drawText(self._text)
+        else:
+            with tagger.hole(self.canv):
+                self.canv.drawText(self._text)
+        self._text, self._pending = self.canv.beginText(), False
+
+    def _draw_row(self, row: list[Any], top: float, style: Any, tagger: Any, repeat: bool) -> None:
+        """One row: plain cells into one text object, wrapped cells drawn as paragraphs.
+
+        Tagged, each cell is its TH or TD, marked inside the text object; a header row repeated
+        on a continued page is an Artifact (it is read once). A paragraph cell ends the text
+        object before it, so the content stream stays in reading order.
+        """
         x = 0.0
         column = 0
         bold = self.book.fonts.name("bold")
@@ -256,8 +271,26 @@ class BlockTable(Flowable):
                 continue
             width = sum(self.widths[column : column + cell.span])
             if cell.paragraph is not None:
-                cell.paragraph.drawOn(self.canv, x + self.pad, top - self.pad - cell.height)
+                if tagger is not None:
+                    self._flush(tagger)
+                at = (self.canv, x + self.pad, top - self.pad - cell.height)
+                if tagger is not None and repeat:
+                    with artifact(self.canv):
+                        cell.paragraph.drawOn(*at)
+                elif getattr(cell.paragraph, "element", None) is None:
+                    with marked(self.canv, cell.element):
+                        cell.paragraph.drawOn(*at)
+                else:  # a link: it marks its own content
+                    cell.paragraph.drawOn(*at)
             elif cell.text:
+                text = self._text
+                marks = None
+                if tagger is not None and repeat:
+                    marks = ("/Artifact BMC", "EMC")
+                elif tagger is not None and cell.element is not None:
+                    marks = tagger.inline(self.canv, cell.element)
+                if marks:
+                    text._code.append(marks[0])
                 font = style.fontName
                 if cell.spans and all(s.bold for s in cell.spans):
                     font = bold
@@ -269,41 +302,11 @@ class BlockTable(Flowable):
                     left = x + (width - stringWidth(cell.text, font, style.fontSize)) / 2
                 text.setTextOrigin(left, baseline)
                 text.textOut(cell.text)
+                self._pending = True
+                if marks:
+                    text._code.append(marks[1])
             x += width
             column += cell.span
-
-    def _draw_tagged_row(self, row: list[Any], top: float, style: Any, repeat: bool) -> None:
-        """Tagged: each cell is its TH or TD (a repeated header row is an Artifact)."""
-        x = 0.0
-        column = 0
-        for cell in row:
-            if cell is None:
-                continue
-            width = sum(self.widths[column : column + cell.span])
-            one = [cell, *([None] * (cell.span - 1))]
-            saved = self.widths
-            self.widths = saved[column : column + cell.span]
-            try:
-                if repeat:
-                    with artifact(self.canv):
-                        self._draw_one(one, x, top, style)
-                elif getattr(cell.paragraph, "element", None) is not None:
-                    self._draw_one(one, x, top, style)  # a link: it marks its own content
-                else:
-                    with marked(self.canv, cell.element):
-                        self._draw_one(one, x, top, style)
-            finally:
-                self.widths = saved
-            x += width
-            column += cell.span
-
-    def _draw_one(self, row: list[Any], x: float, top: float, style: Any) -> None:
-        text = self.canv.beginText()
-        self.canv.saveState()
-        self.canv.translate(x, 0)
-        self._draw_row(text, row, top, style)
-        self.canv.drawText(text)
-        self.canv.restoreState()
 
 
 def _links(text: str, spans: Inline, book: StyleBook) -> str:

@@ -119,6 +119,35 @@ class Tagger:
         finally:
             self._end(canvas)
 
+    def inline(self, canvas: Canvas, element: Element) -> tuple[str, str] | None:
+        """Operators that mark a part of a text object as ``element``'s content.
+
+        For text drawn as one text object with several elements in it (a table's cells): the
+        marks go inside ``BT ... ET``, and the text object is drawn in a :meth:`hole` in the
+        page's Artifact. None where content is not marked (inside an Artifact or other content).
+        """
+        if self._open or self._artifact or self._item is not None:
+            return None
+        node = self._node(element)
+        marks = self._marks.setdefault(id(page_code(canvas)), [])
+        mcid = len(marks)
+        marks.append(node)
+        node.kids.append((marks, mcid))
+        return f"/{node.role} <</MCID {mcid}>> BDC", "EMC"
+
+    @contextmanager
+    def hole(self, canvas: Canvas) -> Iterator[None]:
+        """Draw a text object whose parts are marked by :meth:`inline` (or are Artifacts)."""
+        if self._open or self._artifact or self._item is not None:
+            yield
+            return
+        canvas.addLiteral("EMC")
+        self._open = True
+        try:
+            yield
+        finally:
+            self._end(canvas)
+
     @contextmanager
     def artifact(self, canvas: Canvas) -> Iterator[None]:
         """Draw decorations (running footers, page numbers) as Artifacts, whatever they hold."""
