@@ -110,9 +110,38 @@ def test_thumbnails_are_png_drawings_of_library_exercises_only(client: TestClien
     assert answer.headers["content-type"] == "image/png"
     assert answer.content.startswith(b"\x89PNG")
     assert client.get("/thumb/barbell-squat.png").content == answer.content  # cached
+    etag = answer.headers["etag"]
+    again = client.get("/thumb/barbell-squat.png", headers={"if-none-match": etag})
+    assert again.status_code == 304  # the browser's copy is still the drawing
     assert client.get("/thumb/plank-hold.png").status_code == 404  # no drawing
     for slug in ("nope", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd"):
         assert client.get(f"/thumb/{slug}.png").status_code == 404
+
+
+def test_an_edited_drawing_gets_a_new_thumbnail(client: TestClient, content: Path) -> None:
+    """The thumbnail is kept by the drawing's bytes: same path and size, a new picture shows
+    (and the browser's copy is not reused); the old picture is back when the file is."""
+    import os
+
+    from generator.content.loader import load_exercise
+
+    drawing = load_exercise(content / "exercises" / "pull-ups.md").image_paths[0]
+    before = client.get("/thumb/pull-ups.png")
+    original = drawing.read_bytes()
+    stat = drawing.stat()
+    edited = original.replace(b'fill="#333"', b'fill="#C33"')  # the lines turn red
+    assert edited != original and len(edited) == len(original)
+    try:
+        drawing.write_bytes(edited)
+        os.utime(drawing, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # saved a second on
+        after = client.get("/thumb/pull-ups.png", headers={"if-none-match": before.headers["etag"]})
+        assert after.status_code == 200 and after.content.startswith(b"\x89PNG")
+        assert after.content != before.content
+        assert after.headers["etag"] != before.headers["etag"]
+    finally:
+        drawing.write_bytes(original)
+        os.utime(drawing, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert client.get("/thumb/pull-ups.png").content == before.content
 
 
 # --- adding, previewing, problems ----------------------------------------------------------------

@@ -68,13 +68,22 @@ def create_app(site: Site, pool: RenderPool) -> Any:
         return JSONResponse({"results": results, "total": total, "hint": hint})
 
     async def thumbnail(request: Request) -> Response:
+        """Kept by the drawing's bytes, so an edited drawing (or an exercise that now names
+        another one) shows at once; the browser asks again each time (ETag, no-cache)."""
         slug = _known(site, request.path_params["slug"], 404)
-        if slug not in thumbs:
-            data = await _render(pool, engine.thumbnail, slug, site.settings.content)
-            thumbs.keep(slug, data)
-        if not thumbs[slug]:
+        drawings = site.library.exercises[slug].image_paths
+        if not drawings:
             raise Refused(404, "this exercise has no drawing")
-        return Response(thumbs[slug], media_type="image/png", headers=_cached())
+        key = (slug, _version(drawings[0]))
+        if key not in thumbs:
+            data = await _render(pool, engine.thumbnail, slug, site.settings.content)
+            thumbs.keep(key, data)
+        if not thumbs[key]:
+            raise Refused(404, "this drawing cannot be shown; `coachcards validate` says why")
+        headers = {"cache-control": "no-cache", "etag": f'"{key[1]}"'}
+        if request.headers.get("if-none-match") == headers["etag"]:
+            return Response(status_code=304, headers=headers)
+        return Response(thumbs[key], media_type="image/png", headers=headers)
 
     async def entry(request: Request) -> Response:
         body = await _json(request)
@@ -216,6 +225,16 @@ async def _render(pool: RenderPool, fn: Any, *args: Any) -> Any:
         return await pool.run(fn, *args)
     except Busy:
         raise Refused(503, "busy: too many pages are being made; try again") from None
+
+
+def _version(path: Path) -> str:
+    """What a drawing is: its path and a hash of its bytes (mtime can stay put, size too)."""
+    digest = hashlib.sha256(str(path).encode())
+    try:
+        digest.update(path.read_bytes())
+    except OSError:  # gone or unreadable: the render reports it
+        digest.update(b"unreadable")
+    return digest.hexdigest()[:32]
 
 
 def _download(data: bytes, filename: str, kind: str) -> Response:

@@ -195,7 +195,10 @@ def thumbnail(slug: str, content: str) -> bytes:
     """
     from generator import api
 
-    pdf = api.render_drawing(slug, content=Path(content))
+    try:
+        pdf = api.render_drawing(slug, content=Path(content))
+    except CoachcardsError:  # refused by the safe reader (the page says so; validate says why)
+        return b""
     if not pdf:
         return b""
     import pypdfium2
