@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from web_helpers import die, echo, hog, spin
 
-from generator.web.pool import MAX_WAITING, Busy, RenderPool, Superseded
+from generator.web.pool import MAX_WAITING, Busy, RenderPool, Stopped, Superseded
 
 COACHCARDS = Path(sys.executable).with_name("coachcards")
 
@@ -118,3 +119,53 @@ def test_the_pool_refuses_work_beyond_its_queue_and_drops_stale_previews() -> No
             assert pool.waiting == 0
 
     asyncio.run(scenario())
+
+
+def test_a_runaway_render_is_stopped_with_a_message_and_the_pool_goes_on() -> None:
+    """Workers have the CLI's bounds: a time limit per task, the memory ceiling, and a worker
+    that dies is replaced; every time the next render works."""
+
+    async def scenario() -> None:
+        pool = RenderPool(1, seconds=2)
+        try:
+            assert await pool.run(echo, "warm") == "warm"
+            for task, message in (
+                (spin, "stopped: making this took longer than 2 s"),
+                (hog, "stopped: making this needed more than 4 GiB of memory"),
+                (die, "stopped: the render's worker ended unexpectedly"),
+            ):
+                with pytest.raises(Stopped) as stopped:
+                    await pool.run(task)
+                assert str(stopped.value).startswith(message)
+                assert await pool.run(echo, "next") == "next"
+        finally:
+            pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_stopped_preview_is_shown_as_a_problem_not_a_server_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from starlette.testclient import TestClient
+    from web_helpers import form, make_content
+
+    from generator.web import engine
+    from generator.web.app import create_app
+    from generator.web.guard import allowed_hosts
+    from generator.web.server import build
+
+    def runaway(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(engine, "preview", runaway)
+    site = build(make_content(tmp_path / "content"), None, None, content_given=True)
+    site.hosts = allowed_hosts("127.0.0.1", 8765)
+    own = "http://127.0.0.1:8765"
+    with ThreadPoolExecutor(1) as threads:
+        app = create_app(site, RenderPool(1, threads))
+        with TestClient(app, base_url=own, headers={"origin": own}) as client:
+            answer = client.post("/api/preview", json={"program": form()})
+            assert answer.status_code == 422
+            assert "needed more than 4 GiB of memory" in answer.json()["error"]
+            assert client.get("/api/search", params={"q": "squat"}).status_code == 200

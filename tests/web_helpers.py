@@ -109,3 +109,29 @@ def form(**changes: Any) -> dict[str, Any]:
 def entry(slug: str, **values: str) -> dict[str, str]:
     empty = dict.fromkeys(("sets", "reps", "load", "tempo", "rest", "notes"), "")
     return {"exercise": slug, **empty, **values}
+
+
+# --- tasks for the render pool's limits (module level: a spawned worker imports them) ----------
+
+
+def echo(value: str) -> str:
+    return value
+
+
+def spin() -> None:
+    """A render that never ends."""
+    while True:
+        pass
+
+
+def hog() -> bytes:
+    """A render that wants more memory than any page needs (beyond the 4 GiB ceiling)."""
+    return bytes(6 * 1024**3)
+
+
+def die() -> None:
+    """A worker that ends without a word (the OS killed it, or a C library crashed)."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)

@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from generator.web import engine
 from generator.web.guard import BodyTooLarge, Guard
-from generator.web.pool import Busy, RenderPool, Superseded
+from generator.web.pool import Busy, RenderPool, Stopped, Superseded
 from generator.web.programs import FormError, to_yaml
 from generator.web.site import Site
 
@@ -101,6 +101,8 @@ def create_app(site: Site, pool: RenderPool) -> Any:
             return JSONResponse({"superseded": True}, status_code=409)
         except Busy:
             raise Refused(503, "busy: too many pages are being made; try again") from None
+        except Stopped as stopped:
+            raise Refused(422, str(stopped)) from None
         if outcome.problems:
             return JSONResponse({"problems": site.placed(outcome.problems, text, form)})
         token = hashlib.sha256(outcome.data).hexdigest()[:24]
@@ -225,6 +227,8 @@ async def _render(pool: RenderPool, fn: Any, *args: Any) -> Any:
         return await pool.run(fn, *args)
     except Busy:
         raise Refused(503, "busy: too many pages are being made; try again") from None
+    except Stopped as stopped:
+        raise Refused(422, str(stopped)) from None
 
 
 def _version(path: Path) -> str:

@@ -6,6 +6,11 @@ every other request (search, thumbnails) while it runs. The workers are started 
 server handles by shutting them down itself. At most ``workers`` renders run at once and at
 most ``MAX_WAITING`` wait; beyond that the page is told the server is busy, never queued for
 minutes.
+
+Workers have the command line's bounds: the same address-space ceiling (``cap_memory``) and a
+time limit on every task, so a runaway render ends in a message the page shows. A worker that
+dies anyway (killed, or a crash in a C library) does not take the page down: the pool is
+started again and the request that was running is told what happened.
 """
 
 from __future__ import annotations
@@ -15,9 +20,13 @@ import multiprocessing
 import signal
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from generator.limits import DOCUMENT_SECONDS, MEMORY_BYTES
+
 MAX_WAITING = 8
+TASK_SECONDS = DOCUMENT_SECONDS  # a packet, card or page image: as long as one CLI document
 T = TypeVar("T")
 
 
@@ -29,18 +38,42 @@ class Superseded(Exception):
     """A newer preview was asked for before this one started: its answer would be stale."""
 
 
-def _quiet_worker() -> None:
+class Stopped(Exception):
+    """A render was stopped (too long, too much memory, its worker died): what the page says."""
+
+
+def _worker_start() -> None:
+    """Ctrl-C is the server's to handle; memory is capped as for every CLI worker."""
+    from generator.limits import cap_memory
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    cap_memory()
+
+
+def _bounded(seconds: float, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in a worker, within ``seconds`` and the memory ceiling."""
+    from generator.limits import TimeLimitExceeded, time_limit
+
+    limit = None
+    try:
+        with time_limit(seconds) as limit:
+            return fn(*args)
+    except TimeLimitExceeded as exc:
+        if exc.limit is not limit:
+            raise
+        raise Stopped(f"stopped: making this took longer than {seconds:g} s") from None
+    except MemoryError:
+        gib = MEMORY_BYTES // 1024**3
+        raise Stopped(f"stopped: making this needed more than {gib} GiB of memory") from None
 
 
 class RenderPool:
-    def __init__(self, workers: int, executor: Executor | None = None) -> None:
+    def __init__(
+        self, workers: int, executor: Executor | None = None, seconds: float = TASK_SECONDS
+    ) -> None:
         self.workers = max(1, workers)
-        self.executor = executor or ProcessPoolExecutor(
-            self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_quiet_worker,
-        )
+        self.seconds = seconds
+        self.executor = executor or self._start()
         self.running = asyncio.Semaphore(self.workers)
         self.waiting = 0
         self.latest: dict[str, int] = {}
@@ -63,10 +96,31 @@ class RenderPool:
                 if lane is not None and self.latest[lane] != ticket:
                     raise Superseded
                 loop = asyncio.get_running_loop()
-                return await loop.run_in_executor(self.executor, fn, *args)
+                executor = self.executor
+                try:
+                    return await loop.run_in_executor(executor, _bounded, self.seconds, fn, *args)
+                except BrokenProcessPool:
+                    self._restart(executor)
+                    raise Stopped(
+                        "stopped: the render's worker ended unexpectedly (out of memory?); "
+                        "the server started a new one, try again"
+                    ) from None
         finally:
             if queued:  # cancelled while waiting (the page went away)
                 self.waiting -= 1
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_start,
+        )
+
+    def _restart(self, broken: Executor) -> None:
+        """A new pool in place of a broken one (once, however many renders saw it break)."""
+        if self.executor is broken:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
 
     def close(self) -> None:
         """Stop at once: renders write nothing, so a worker cut off mid-render loses nothing."""
