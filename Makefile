@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_tagging.py
 	$(BIN)/python bench/bench_scripts.py
+	$(BIN)/python bench/bench_limits.py
 
 clean:
 	rm -rf out .venv .pytest_cache .ruff_cache .mypy_cache dist

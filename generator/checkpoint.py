@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.content.text import MAX_TEXT_CHARS, clean
+from generator.content.text import clean
 from generator.errors import CoachcardsError, Problem
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class Sourced:
     path: str
     line: int | None = None
     what: str = ""  # how the message names it, e.g. "'squat.notes'"
-    limit: int = MAX_TEXT_CHARS
+    limit: int | None = None  # text.MAX_TEXT_CHARS
     main_font_only: bool = False  # drawn by a library that knows only the theme's main font
 
 

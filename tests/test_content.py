@@ -95,11 +95,11 @@ def test_text_is_nfc_normalised(tmp_path: Path) -> None:
 def test_an_overlong_paragraph_is_refused_with_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "long.md"
     path.write_text(
-        "---\nname: Long\n---\n\n" + "word " * 500 + "\n\n## Instructions\n\n- Go.\n", "utf-8"
+        "---\nname: Long\n---\n\n" + "word " * 4001 + "\n\n## Instructions\n\n- Go.\n", "utf-8"
     )
     result = run("validate", path)
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"{path}:5: this text is 2499 characters long; the limit is 2000: "
+        f"{path}:5: this text is 20004 characters long; the limit is 20000: "
         "split it into shorter paragraphs or items"
     )

@@ -105,3 +105,33 @@ def test_a_400_character_word_wraps_inside_the_margins(tmp_path: Path) -> None:
     assert run("handout", "wordy", "--content", content, "-o", out).exit_code == 0
     assert_glyphs_inside(out, margin=10 * 72 / 25.4)
     assert word in "".join(body_text(out, "Wordy").split())
+
+
+def _prose(count: int, seed: int) -> str:
+    """Ordinary words, about ``count`` characters, each a different number so order shows."""
+    words: list[str] = []
+    index = seed
+    while sum(len(w) + 1 for w in words) < count:
+        words.append(f"brace{index}")
+        index += 1
+    return " ".join(words)[: count - 1].rstrip() + "."
+
+
+def test_long_paragraphs_under_the_cap_build_and_are_lossless(tmp_path: Path) -> None:
+    """A 2,640-character write-up (refused under the old 2,000 cap) and a 20,000-character
+    paragraph, the cap set from bench/bench_limits.py, print every word in order."""
+    intro, tip = _prose(2640, 0), _prose(20_000, 100_000)
+    assert (len(intro), len(tip)) == (2640, 20_000)
+    write_exercise(
+        tmp_path,
+        "long-read",
+        f"---\nname: Long Read\n---\n\n{intro}\n\n## Instructions\n\n- Go.\n\n"
+        f"## Tips & Tricks\n\n- {tip}\n",
+    )
+    out = tmp_path / "long.pdf"
+    result = run("handout", "long-read", "--content", tmp_path, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = body_text(out, "Long Read")
+    assert_in_order([intro, "Go.", tip], text)
+    assert len(page_texts(out)) > 3
+    assert_glyphs_inside(out)

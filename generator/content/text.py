@@ -7,7 +7,13 @@ from pathlib import Path
 
 from generator.errors import CoachcardsError
 
-MAX_TEXT_CHARS = 2000
+# A paragraph (or item) of content. Set from bench/bench_limits.py (CPU time, median of 3
+# round-robin rounds, 2 shared cores): a whole handout with one paragraph of 2,000 characters
+# takes 18 ms, 20,000 take 123 ms, 50,000 take 536 ms and 100,000 take 1.47 s (reportlab's
+# line breaking alone: 7, 60, 271, 657 ms; super-linear beyond 20,000). 20,000 characters is
+# about 3,300 words, seven Letter pages of one paragraph: no real write-up reaches it, and the
+# file cap below bounds how many such paragraphs one file can hold.
+MAX_TEXT_CHARS = 20_000
 MAX_FILE_BYTES = 256 * 1024
 MAX_ITEMS = 200  # list items in one section, or questions in the FAQ
 MAX_IMAGES = 4
@@ -22,8 +28,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff\u2060"))
 _WRITING_FORMATS = {"\u200c", "\u200d"}
 
 
-def clean(value: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[str]]:
+def clean(value: str, limit: int | None = None) -> tuple[str, list[str]]:
     """NFC-normalise and fold tabs; return the text and what is wrong with it.
+
+    ``limit`` defaults to MAX_TEXT_CHARS, read at each call (bench/bench_limits.py raises it to
+    time paragraphs beyond it).
 
     Control characters are refused rather than dropped: they usually mean a paste went wrong,
     and silently removing them would change what the coach wrote.
@@ -41,6 +50,7 @@ def clean(value: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[str]]:
         )
     if "\ufffd" in text:
         problems.append("text contains U+FFFD (a character lost in an earlier conversion)")
+    limit = MAX_TEXT_CHARS if limit is None else limit
     if len(text) > limit:
         problems.append(
             f"this text is {len(text)} characters long; the limit is {limit}: "
