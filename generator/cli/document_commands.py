@@ -242,37 +242,25 @@ def sheet(
     Every card of the sheet is set at one type scale (the largest every card can take);
     ``--fit each`` fits each card on its own instead.
     """
-    from generator.content.catalog import matching, no_match_hint
-    from generator.content.loader import find_exercise, load_all, load_exercise
+    from generator.content.selection import select_exercises
     from generator.output import write_atomic
     from generator.pipeline import Options, Renderer
 
     with user_errors():
         folder = content_dir(content)
-        chosen = []
-        problems: list[Problem] = []
-        for ref in exercises or []:
-            if Path(ref).is_dir():
-                found, found_problems = load_all([Path(ref)])
-                chosen += found
-                problems += found_problems
-            else:
-                try:
-                    chosen.append(load_exercise(find_exercise(ref, folder)))
-                except CoachcardsError as error:
-                    problems += error.problems
-        if tag or muscle:
-            library, library_problems = load_all([folder])
-            found = matching(library, tag=tag, muscle=muscle)
-            if not found:
-                hint = no_match_hint(library, tag=tag, muscle=muscle)
-                problems.append(Problem("sheet", None, hint))
-            chosen += found
-            problems += library_problems
-        if problems:
-            fail(problems)
-        if not chosen:
-            fail([Problem("sheet", None, "no exercises chosen: name some, or use --tag/--muscle")])
+        selection = select_exercises(exercises or [], folder, tag=tag, muscle=muscle)
+        chosen = selection.exercises
+        for problem in selection.skipped:
+            typer.echo(str(problem), err=True)
+        if selection.skipped:
+            files = len({p.path for p in selection.skipped})
+            typer.echo(
+                f"warning: {files} file(s) of the library with problems (above) left out of "
+                "the sheet",
+                err=True,
+            )
+        if selection.problems:
+            fail(selection.problems)
         options = Options(
             templates,
             card_size=card_size,
