@@ -1,31 +1,34 @@
 """``coachcards build``: every exercise's card and handout, in parallel, skipping what is current.
 
-Each exercise is fingerprinted from everything its PDFs depend on (its file, its images, the
-templates, the theme, the options and the version); when the fingerprint matches the manifest of
-the last build and both PDFs exist, the exercise is skipped. Work is spread over one process per
-core; each worker keeps its own Renderer so fonts and templates load once per process. A failure
-is reported for that exercise and the build goes on.
+Cards of one build share one type scale, as a set pinned on one wall should: the largest body
+size every card can take. So a build runs in two passes over one pool of workers. The first
+writes each changed exercise's handout and fits its card alone, returning the card's own best
+size; the scale is the smallest of those sizes over the whole library (unchanged exercises keep
+theirs in the manifest, so they are not fitted again). The second pass writes every card that is
+not already at that scale. With ``--fit each`` a card is written at its own size in the first
+pass. A refused card never costs the handout, and a failure is reported for that exercise while
+the build goes on. Whether an exercise changed is decided from bytes (generator/fingerprint.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
 from generator.content.loader import exercise_files, load_exercise
 from generator.errors import CoachcardsError, Problem
+from generator.fingerprint import MANIFEST, file_bytes, fingerprint, read_manifest
+from generator.fingerprint import shared_fingerprint as shared_fingerprint
 from generator.limits import MEMORY_BYTES, TimeLimitExceeded, cap_memory, time_limit
 from generator.output import folder_lock, write_atomic
 from generator.pipeline import Options, Renderer
 
-MANIFEST = ".coachcards-build.json"
 EXERCISE_SECONDS = 60.0
 SMALL_BUILD = 8  # below this many exercises, worker start-up costs more than it saves
 
@@ -36,6 +39,7 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, list[Problem]] = field(default_factory=dict)
     fallbacks: set[str] = field(default_factory=set)  # languages printed with English labels
+    scale: float | None = None  # the body size every card of the build shares (None: each own)
 
 
 @dataclass(frozen=True)
@@ -44,71 +48,19 @@ class _Job:
     out: Path
     shared: str  # the fingerprint of what every exercise depends on
     dry: bool = False  # validate: render and check everything, write nothing
+    card_at: float | None = None  # second pass: write only the card, at this body size
 
 
 @dataclass
 class _Result:
+    stem: str  # the file's name, the manifest's key
     slug: str
     fingerprint: str = ""
     images: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     fallbacks: set[str] = field(default_factory=set)
-
-
-def _hash_files(digest: hashlib._Hash, files: list[Path]) -> None:
-    for path in files:
-        digest.update(str(path.name).encode())
-        digest.update(path.read_bytes())
-
-
-def _shared_fingerprint(options: Options) -> str:
-    """What every exercise's PDFs depend on: templates, theme chain, logo, fonts, versions."""
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(repr(sorted(asdict(options).items())).encode())
-    inputs, versions = _inputs(options)
-    digest.update(repr(versions).encode())
-    _hash_files(digest, inputs)
-    return digest.hexdigest()
-
-
-def _inputs(options: Options) -> tuple[list[Path], list[str]]:
-    """Every file the PDFs depend on besides the exercise, and the versions of the libraries
-    and font packages that draw them. The theme loader says which theme files it read."""
-    from importlib import metadata
-
-    import reportlab
-
-    from generator.layout.theme import load_theme
-    from generator.paths import builtin_templates
-
-    folders = [f for f in (options.templates_dir, builtin_templates()) if f is not None]
-    found = [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
-    theme = load_theme(options.theme)
-    found += [*theme.files, *([theme.brand.logo] if theme.brand.logo else [])]
-    versions = [f"reportlab {reportlab.Version}"]
-    fonts = theme.fonts
-    if fonts.get("folder"):
-        folder = Path(fonts["folder"])
-        found += sorted(p for p in folder.rglob("*") if p.is_file())
-    if fonts.get("package"):
-        try:
-            versions.append(f"{fonts['package']} {metadata.version(fonts['package'])}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{fonts['package']} missing")  # the build reports it
-    return found, versions
-
-
-def _fingerprint(data: bytes, images: list[Path], shared: str) -> str | None:
-    """The exercise file's bytes and its images' bytes over the shared inputs; None if an image
-    is gone (then it must be rebuilt, and fails with a clear message)."""
-    digest = hashlib.sha256(shared.encode())
-    digest.update(data)
-    try:
-        _hash_files(digest, images)
-    except OSError:
-        return None
-    return digest.hexdigest()
+    own_scale: float | None = None  # the card's best size alone; None when it was refused
 
 
 _worker: Renderer | None = None
@@ -126,9 +78,11 @@ def _start_pool_worker(options: Options) -> None:
 
 
 def _render(job: _Job) -> _Result:
-    """Card and handout, each on its own: a card that is refused never costs the handout."""
+    """First pass: the handout and the card's own fit (written too with ``--fit each``); second
+    pass (``card_at``): the card at the set's scale. Each document fails on its own."""
     assert _worker is not None
-    result = _Result(job.path.stem)
+    worker = _worker
+    result = _Result(job.path.stem, job.path.stem)
     limit = None
     try:
         with time_limit(EXERCISE_SECONDS) as limit:
@@ -136,16 +90,26 @@ def _render(job: _Job) -> _Result:
             exercise = load_exercise(job.path)
             result.slug = exercise.slug
             result.images = [str(p) for p in exercise.image_paths]
-            result.fingerprint = _fingerprint(data, list(exercise.image_paths), job.shared) or ""
-            kinds = (("cards", _worker.card), ("handouts", _worker.handout))
+            result.fingerprint = fingerprint(data, list(exercise.image_paths), job.shared) or ""
+
+            def card() -> bytes | None:
+                if job.card_at is not None or worker.options.fit_each:
+                    return worker.card(exercise, at_most=job.card_at)
+                result.own_scale = worker.card_scale(exercise)
+                return None
+
+            kinds: list[tuple[str, Callable[[], bytes | None]]] = [("cards", card)]
+            if job.card_at is None:
+                kinds.append(("handouts", lambda: worker.handout(exercise)))
             for kind, make in kinds:
                 try:
-                    pdf = make(exercise)
+                    pdf = make()
                 except CoachcardsError as error:
                     result.problems += error.problems
                     continue
-                target = job.out / kind / f"{exercise.slug}.pdf"
-                result.written.append(target if job.dry else write_atomic(target, pdf))
+                if pdf is not None:
+                    target = job.out / kind / f"{exercise.slug}.pdf"
+                    result.written.append(target if job.dry else write_atomic(target, pdf))
     except CoachcardsError as error:
         result.problems += error.problems
     except OSError as exc:
@@ -158,21 +122,29 @@ def _render(job: _Job) -> _Result:
     except MemoryError:
         message = f"stopped: rendering needed more than {MEMORY_BYTES // 1024**3} GiB of memory"
         result.problems.append(Problem(str(job.path), None, message))
-    result.fallbacks = set(_worker.templates.fallbacks)
+    result.fallbacks = set(worker.templates.fallbacks)
     return result
 
 
-def _run(jobs: list[_Job], options: Options, workers: int) -> Iterator[_Result]:
-    if workers <= 1 or len(jobs) < SMALL_BUILD:
+Runner = Callable[[list[_Job]], Iterator[_Result]]
+
+
+@contextmanager
+def _workers(options: Options, workers: int, count: int) -> Iterator[Runner]:
+    """One pool for both passes (fonts and templates load once per worker), or this process."""
+    if workers <= 1 or count < SMALL_BUILD:
         _start_worker(options)
-        yield from map(_render, jobs)
+        yield lambda jobs: map(_render, jobs)
         return
-    with ProcessPoolExecutor(workers, initializer=_start_pool_worker, initargs=(options,)) as pool:
-        try:
-            yield from pool.map(_render, jobs, chunksize=4)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    pool: Executor = ProcessPoolExecutor(
+        workers, initializer=_start_pool_worker, initargs=(options,)
+    )
+    try:
+        yield lambda jobs: pool.map(_render, jobs, chunksize=4)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def build_library(
@@ -189,14 +161,14 @@ def build_library(
     """
     options = options or Options()
     with folder_lock(out):  # two builds into one folder would leave PDFs skipped forever
-        return _build(content, out, options, workers, progress)
+        return _build(content, out, options, workers or os.cpu_count() or 1, progress)
 
 
 def _build(
     content: Path,
     out: Path,
     options: Options,
-    workers: int | None,
+    workers: int,
     progress: Callable[[str, int, int], None] | None,
 ) -> BuildReport:
     report = BuildReport()
@@ -204,8 +176,8 @@ def _build(
     for problem in problems:
         report.failed.setdefault(problem.path, []).append(problem)
     manifest_path = out / MANIFEST
-    previous = _read_manifest(manifest_path)
-    shared = _shared_fingerprint(options)
+    previous = read_manifest(manifest_path)
+    shared = shared_fingerprint(options)
     jobs = []
     current: dict[str, dict[str, Any]] = {}
     for path in files:
@@ -213,38 +185,63 @@ def _build(
         outputs = [out / kind / f"{path.stem}.pdf" for kind in ("cards", "handouts")]
         if before and all(p.is_file() for p in outputs):
             images = [Path(p) for p in before["images"]]
-            if _fingerprint(_bytes(path), images, shared) == before["fingerprint"]:
-                report.skipped.append(path.stem)
+            if fingerprint(file_bytes(path), images, shared) == before["fingerprint"]:
                 current[path.stem] = before
                 continue
         jobs.append(_Job(path, out, shared))
     done = 0
     try:
-        for result in _run(jobs, options, workers or os.cpu_count() or 1):
-            done += 1
-            if progress:
-                progress(result.slug, done, len(jobs))
-            report.built.extend(result.written)
-            report.fallbacks |= result.fallbacks
-            if result.problems:
-                report.failed[result.slug] = result.problems
-            elif result.fingerprint:
-                current[result.slug] = {"fingerprint": result.fingerprint, "images": result.images}
+        with _workers(options, workers, len(jobs)) as run:
+            for result in run(jobs):
+                done += 1
+                if progress:
+                    progress(result.slug, done, len(jobs))
+                _record(report, current, result)
+            if not options.fit_each:
+                scales = [e["scale"] for e in current.values() if e.get("scale") is not None]
+                report.scale = min(scales, default=None)
+                cards = [
+                    _Job(path, out, shared, card_at=report.scale)
+                    for path in files
+                    if path.stem in current and current[path.stem].get("card_at") != report.scale
+                ]
+                for result in run(cards):
+                    done += 1
+                    if progress:
+                        progress(result.slug, done, len(jobs) + len(cards))
+                    _record(report, current, result, card_at=report.scale)
     finally:
-        if jobs:  # keep what was finished, even when interrupted
+        if jobs or report.built:  # keep what was finished, even when interrupted
             data = json.dumps(dict(sorted(current.items())), indent=1).encode()
             try:
                 write_atomic(manifest_path, data)
             except CoachcardsError as error:  # reported with, not instead of, the others
                 report.failed[str(manifest_path)] = error.problems
+    built = {p.stem for p in report.built}
+    report.skipped = sorted(s for s in current if s not in built and s not in report.failed)
     return report
 
 
-def _bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""  # rebuilt, and the render reports why it cannot be read
+def _record(
+    report: BuildReport,
+    current: dict[str, dict[str, Any]],
+    result: _Result,
+    card_at: float | None = None,
+) -> None:
+    """Fold one result into the report and the manifest. An exercise with a problem leaves the
+    manifest, so the next build tries it again and reports it again."""
+    report.built.extend(result.written)
+    report.fallbacks |= result.fallbacks
+    if result.problems:
+        report.failed.setdefault(result.slug, []).extend(result.problems)
+        current.pop(result.stem, None)
+    elif card_at is not None:
+        current[result.stem]["card_at"] = card_at
+    elif result.fingerprint:
+        entry: dict[str, Any] = {"fingerprint": result.fingerprint, "images": result.images}
+        if result.own_scale is not None:
+            entry["scale"] = result.own_scale
+        current[result.stem] = entry
 
 
 def check_exercises(
@@ -254,26 +251,9 @@ def check_exercises(
     options = options or Options()
     jobs = [_Job(path, Path("."), "", dry=True) for path in paths]
     report = BuildReport()
-    for result in _run(jobs, options, workers or os.cpu_count() or 1):
-        report.fallbacks |= result.fallbacks
-        if result.problems:
-            report.failed[result.slug] = list(dict.fromkeys(result.problems))  # said once
+    with _workers(options, workers or os.cpu_count() or 1, len(jobs)) as run:
+        for result in run(jobs):
+            report.fallbacks |= result.fallbacks
+            if result.problems:
+                report.failed[result.slug] = list(dict.fromkeys(result.problems))  # said once
     return report
-
-
-def _read_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """The last build's fingerprints; anything unexpected counts as no build at all."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {
-        str(slug): entry
-        for slug, entry in data.items()
-        if isinstance(entry, dict)
-        and isinstance(entry.get("fingerprint"), str)
-        and isinstance(entry.get("images"), list)
-        and all(isinstance(p, str) for p in entry["images"])
-    }

@@ -69,6 +69,7 @@ class Renderer:
         template: str = "card.md.j2",
         page: Page | None = None,
         at_most: float | None = None,
+        compact: bool = False,
     ) -> CardLayout:
         """A fitted card (front, or back with ``back.md.j2``), to draw on its own or on a sheet.
 
@@ -97,6 +98,7 @@ class Renderer:
                 exercise.image_paths if front else (),
                 self.alt_texts(exercise),
                 at_most,
+                compact,
             )
         except CardTooFull as full:
             raise _too_full(exercise, full, back=not front) from None
@@ -114,31 +116,31 @@ class Renderer:
 
     def card_scale(self, exercise: Exercise) -> float:
         """The body size this exercise's card fits at on its own (for a set's shared scale)."""
-        return self.card_layout(exercise).size
+        with document_limit(exercise.path, "card"):
+            return self.card_layout(exercise, compact=True).size
 
     def set_layouts(self, exercises: list[Exercise], template: str) -> list[CardLayout]:
         """Every card of a set at one type scale: the largest that every card can take.
 
-        Each card is fitted alone first; the set's scale is the smallest of those sizes (never
-        below the minimum, since each fitted at or above it), and every card is laid out again
-        at that size. With ``fit_each`` every card keeps its own size. All problems come at once.
+        Each card is measured alone first, every region at its most compact; the set's scale is
+        the smallest of those sizes (never below the minimum, since each fitted at or above it),
+        and every card is laid out at exactly that size, with the largest drawings that fit at
+        it. With ``fit_each`` every card keeps its own size. All problems come at once.
         """
         problems: list[Problem] = []
         alone: list[CardLayout] = []
+        compact = not self.options.fit_each
         for exercise in exercises:
             try:
-                alone.append(self.card_layout(exercise, template))
+                alone.append(self.card_layout(exercise, template, compact=compact))
             except CoachcardsError as error:
                 problems.extend(error.problems)
         if problems:
             raise CoachcardsError(problems)
-        if self.options.fit_each or not alone:
+        if not compact or not alone:
             return alone
         scale = min(layout.size for layout in alone)
-        return [
-            layout if layout.size == scale else self.card_layout(exercise, template, at_most=scale)
-            for exercise, layout in zip(exercises, alone, strict=True)
-        ]
+        return [self.card_layout(exercise, template, at_most=scale) for exercise in exercises]
 
     def sheet(
         self, exercises: list[Exercise], paper: str, bleed_mm: float = 0.0, backs: bool = False

@@ -160,11 +160,13 @@ def build(
     grey: GreyOption = False,
     theme: ThemeOption = None,
     untagged: UntaggedOption = False,
+    fit: FitOption = "set",
 ) -> None:
     """Make every exercise's card and handout: OUT/cards/<slug>.pdf, OUT/handouts/<slug>.pdf.
 
-    Exercises whose files, images, templates and options have not changed since the last build
-    are skipped.
+    Every card is set at one type scale, the largest all of them can take (--fit each: every
+    card at its own largest size). Exercises whose files, images, templates and options have
+    not changed since the last build are skipped.
     """
     import sys
 
@@ -176,7 +178,15 @@ def build(
 
     with user_errors():
         options = Options(
-            templates, card_size, handout_size, landscape, profile, grey, theme, untagged
+            templates,
+            card_size,
+            handout_size,
+            landscape,
+            profile,
+            grey,
+            theme,
+            untagged,
+            fit_each=_fit_each(fit),
         )
         bar = Progress(
             TextColumn("{task.description:<40}"),
@@ -197,9 +207,10 @@ def build(
         for problems in report.failed.values():
             for problem in problems:
                 typer.echo(str(problem), err=True)
+        scale = f"; cards share one {report.scale:g} pt type scale" if report.scale else ""
         typer.echo(
             f"built {len(report.built)} file(s), skipped {len(report.skipped)} unchanged "
-            f"exercise(s), {len(report.failed)} failed; output in {out}"
+            f"exercise(s), {len(report.failed)} failed{scale}; output in {out}"
         )
         if report.failed:
             raise typer.Exit(1)

@@ -87,8 +87,13 @@ def fit_card(
     images: tuple[Path, ...] = (),
     alt: AltTexts = NO_ALT_TEXTS,
     at_most: float | None = None,
+    compact: bool = False,
 ) -> CardLayout:
     """The largest type that fits one page (no larger than ``at_most``, for a set of cards).
+
+    ``compact`` stops at the largest size the card takes with every region at its most compact
+    step: the size a set of cards is measured by. A card of a set (``at_most``) then keeps
+    exactly the set's size and takes the most generous steps (largest drawings) that fit at it.
 
     Regions named ``optional`` (and ``qa``) may be left out, last first, when everything does not
     fit; a ``more`` region is shown only then, to say where the rest is.
@@ -97,7 +102,7 @@ def fit_card(
     while True:
         shown = [b for b in blocks if dropped or not (isinstance(b, Region) and b.name == "more")]
         try:
-            return _fit(shown, page, theme, fonts, source, images, alt, at_most)
+            return _fit(shown, page, theme, fonts, source, images, alt, at_most, compact)
         except CardTooFull:
             droppable = [
                 i
@@ -119,6 +124,7 @@ def _fit(
     images: tuple[Path, ...],
     alt: AltTexts,
     at_most: float | None,
+    compact: bool = False,
 ) -> CardLayout:
     doc = theme.card
     limits = doc.body_pt.get(page.name) or doc.body_pt["a5"]
@@ -149,9 +155,11 @@ def _fit(
     if not fits:
         needed = page.height - 2 * margin + best.overflow
         raise CardTooFull(source, page, low, max(best.overflow, 0.0), needed)
+    if compact:
+        return best
     # Larger drawings are worth a little smaller text: take the most generous step whose text
-    # still fits within TEXT_TRADE_PT of the best size.
-    floor = max(low, best.size - TEXT_TRADE_PT)
+    # still fits within TEXT_TRADE_PT of the best size. A card of a set keeps the set's size.
+    floor = best.size if at_most is not None else max(low, best.size - TEXT_TRADE_PT)
     for steps in ladder[:-1]:
         measure = measurer(steps)
         at_floor = measure(floor)  # one measurement rules a step in or out
