@@ -103,3 +103,36 @@ def test_persian_zwnj_is_not_called_junk(tmp_path: Path) -> None:
     result = run("handout", "drill", "--content", tmp_path, "-o", tmp_path / "h.pdf")
     assert result.exit_code == 0, result.output
     assert "invisible character" not in result.stderr
+
+
+def test_packet_and_packets_warn_like_build_for_a_language_without_labels(
+    tmp_path: Path,
+) -> None:
+    """The packet's own language and its exercises': the same one line per language as build."""
+    write_exercise(
+        tmp_path,
+        "drill",
+        "---\nname: Drill\nlanguage: ga\n---\n\n## Instructions\n\n- Go.\n",
+    )
+    program = tmp_path / "program.yaml"
+    program.write_text(
+        "title: Drills\nclient: Ana\nlanguage: eo\ndays:\n  - name: Day A\n"
+        "    exercises: [drill]\n",
+        encoding="utf-8",
+    )
+    clients = tmp_path / "clients.csv"
+    clients.write_text("client\nAna\nBen\n", encoding="utf-8")
+    expected = [
+        f"warning: no labels for language '{code}': English labels are printed (add "
+        f"labels/{code}.yaml to a --templates folder to translate them)"
+        for code in ("eo", "ga")
+    ]
+    one = run("packet", program, "--content", tmp_path, "-o", tmp_path / "ana.pdf")
+    assert one.exit_code == 0, one.output
+    assert [line for line in one.stderr.splitlines() if line.startswith("warning")] == expected
+    many = run(
+        "packets", program, "--clients", clients, "--content", tmp_path, "--out",
+        tmp_path / "packets", "--jobs", "1",
+    )  # fmt: skip
+    assert many.exit_code == 0, many.output
+    assert [line for line in many.stderr.splitlines() if line.startswith("warning")] == expected

@@ -17,6 +17,7 @@ from generator.cli import (
     app,
     content_dir,
     user_errors,
+    warn_fallbacks,
 )
 
 UnitsOption = Annotated[
@@ -33,6 +34,26 @@ def _program(path: Path, content: Path | None) -> tuple[Program, Path]:
     folder = content_dir(content)
     slugs = sorted(p.stem for p in (folder / "exercises").glob("*.md"))
     return load_program(path, slugs), folder
+
+
+def _warn_label_fallbacks(program: Program, folder: Path, templates: Path | None) -> None:
+    """The one-line warning ``build`` prints for each language with no labels (English labels
+    are printed instead): the packet's own language and its exercises'. Read here, in the
+    command, because ``packets`` renders in worker processes."""
+    from generator.content.loader import find_exercise, load_exercise
+    from generator.errors import CoachcardsError
+    from generator.render.templates import Templates
+
+    languages = {program.language}
+    for slug in program.slugs():
+        try:
+            languages.add(load_exercise(find_exercise(slug, folder)).language)
+        except CoachcardsError:
+            continue  # the packet itself reports it
+    labels = Templates(templates)
+    for language in sorted(languages):
+        labels.labels(language)
+    warn_fallbacks(labels.fallbacks)
 
 
 @app.command()
@@ -64,6 +85,7 @@ def packet(
             grey=grey,
             untagged=untagged,
         )
+        _warn_label_fallbacks(loaded, folder, templates)
         target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"
         target = write_atomic(target, data)
         typer.echo(f"wrote {target}")
@@ -95,7 +117,7 @@ def packets(
     from generator.api import InlineExecutor, render_packets
 
     with user_errors():
-        _program(program, content)  # a bad program is reported before any worker starts
+        loaded, folder = _program(program, content)  # a bad program: reported before any worker
         executor: Executor | None = None  # None: render_packets picks (a pool per core)
         if jobs is not None:
             executor = ProcessPoolExecutor(jobs) if jobs > 1 else InlineExecutor()
@@ -116,6 +138,7 @@ def packets(
         finally:
             if executor is not None:
                 executor.shutdown(cancel_futures=True)
+        _warn_label_fallbacks(loaded, folder, templates)
         for problem in report.failed:
             typer.echo(str(problem), err=True)
         failed = report.failed_rows
