@@ -180,6 +180,12 @@ def test_what_came_from_everkinetic_keeps_the_credit_and_says_what_changed(
             assert not any("everkinetic" in t.value for t in exercise.images), exercise.slug
 
 
+# a record that repeats another one's name and text, without its drawings
+LEFT_OUT = {"smith-machine-incline-bench-press-2": "record 0302, a copy of 0081"}
+# text that said what the drawings do not show: (what the source said, what the file says)
+CORRECTED = {"underhand-pull-down": ("shoulder width apart", "hands close together")}
+
+
 def test_the_cleanup_lost_nothing_of_the_source_text(tmp_path: Path) -> None:
     """Every paragraph, step and tip the importer makes is still in the committed file,
     perhaps moved (description to intro, note to tips) or with a typo fixed."""
@@ -191,6 +197,8 @@ def test_the_cleanup_lost_nothing_of_the_source_text(tmp_path: Path) -> None:
     assert not problems
     committed = {e.slug: e for e in load_all([CONTENT])[0]}
     for source in imported:
+        if source.slug in LEFT_OUT:
+            continue
         mine = committed[source.slug]
         texts = [t.value for t in mine.intro + mine.items("instructions") + mine.items("tips")]
         joined = " ".join(texts)
@@ -200,6 +208,10 @@ def test_the_cleanup_lost_nothing_of_the_source_text(tmp_path: Path) -> None:
             if original in joined:
                 continue
             best = max(difflib.SequenceMatcher(None, original, t).ratio() for t in texts)
+            corrected = CORRECTED.get(source.slug)
+            if corrected and corrected[0] in original:
+                assert any(corrected[1] in t for t in texts), source.slug
+                continue
             assert best > 0.9, f"{source.slug}: lost {original!r}"
         assert [t.value for t in mine.images] == [t.value for t in source.images], source.slug
 

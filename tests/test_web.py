@@ -144,6 +144,47 @@ def test_an_edited_drawing_gets_a_new_thumbnail(client: TestClient, content: Pat
     assert client.get("/thumb/pull-ups.png").content == before.content
 
 
+def test_every_add_button_of_the_built_in_library_has_its_own_name() -> None:
+    from generator.paths import builtin_content
+    from generator.web.library import Library
+
+    library = Library.load(builtin_content())
+    _, total = library.search("")
+    names = [library.name(slug) for slug in library.exercises]
+    assert len(names) == total > 300
+    assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)
+    # no built-in exercise needs a suffix: the library has no two exercises of one name
+    assert all(library.name(s) == e.name.value for s, e in library.exercises.items())
+    assert library.name("underhand-pull-down") == "Pull Down: Underhand (Close Grip)"
+
+
+def test_exercises_of_one_name_are_told_apart_by_equipment_then_file_name(
+    client: TestClient, content: Path
+) -> None:
+    body = (
+        "---\nname: Lat Pull\nmuscles:\n  primary: [lats]\n{kit}---\n\n## Instructions\n\n- Pull.\n"
+    )
+    files = {
+        "lat-pull-cable": "equipment: [cable]\n",
+        "lat-pull-band": "equipment: [band]\n",
+        "lat-pull-cable-2": "equipment: [cable]\n",
+    }
+    for slug, kit in files.items():
+        (content / "exercises" / f"{slug}.md").write_text(body.format(kit=kit), encoding="utf-8")
+    try:
+        found = client.get("/api/search", params={"q": "lat pull"}).json()["results"]
+        assert sorted(r["name"] for r in found if r["slug"].startswith("lat-pull")) == [
+            "Lat Pull (band)",
+            "Lat Pull (lat-pull-cable)",
+            "Lat Pull (lat-pull-cable-2)",
+        ]
+        entry_answer = post(client, "/api/entry", {"exercise": "lat-pull-band"}).json()
+        assert entry_answer["name"] == "Lat Pull (band)"
+    finally:
+        for slug in files:
+            (content / "exercises" / f"{slug}.md").unlink()
+
+
 # --- adding, previewing, problems ----------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ class Library:
         self.folder = folder
         self._stamp: tuple[object, ...] = ()
         self._exercises: dict[str, Exercise] = {}
+        self._labels: dict[str, str] = {}
         self._problems: list[Problem] = []
 
     @classmethod
@@ -52,6 +53,7 @@ class Library:
         exercises, problems = load_all(files)
         ordered = sorted(exercises, key=lambda e: e.name.value.casefold())
         self._exercises, self._problems = {e.slug: e for e in ordered}, problems
+        self._labels = labels(ordered)
         self._stamp = stamp
 
     @property
@@ -79,7 +81,7 @@ class Library:
             return 0 if name.startswith(phrase) else 1 if phrase in name else 2
 
         found.sort(key=rank)  # stable: alphabetical within each rank
-        return [row(e) for e in found[:MAX_RESULTS]], len(found)
+        return [row(e, self._labels[e.slug]) for e in found[:MAX_RESULTS]], len(found)
 
     def hint(self, query: str) -> str:
         """For a search that found nothing: the closest muscle, equipment or tag names."""
@@ -94,8 +96,28 @@ class Library:
         return ""
 
     def name(self, slug: str) -> str:
-        exercise = self.exercises.get(slug)
-        return exercise.name.value if exercise else slug
+        """The exercise as the page names it: unique in the library (see :func:`labels`)."""
+        self._fresh()
+        return self._labels.get(slug, slug)
+
+
+def labels(exercises: list[Exercise]) -> dict[str, str]:
+    """A name per exercise that no other exercise has, for buttons and the plan ("Add Pull
+    Down: Underhand (cable)"): the name itself when it is unique, else the name with its
+    equipment, else with its file name. A coach's own folder may well hold two "Squat"s."""
+    by_name: dict[str, list[Exercise]] = {}
+    for exercise in exercises:
+        by_name.setdefault(exercise.name.value.casefold(), []).append(exercise)
+    named: dict[str, str] = {}
+    for same in by_name.values():
+        if len(same) == 1:
+            named[same[0].slug] = same[0].name.value
+            continue
+        kits = [", ".join(t.value for t in e.equipment) for e in same]
+        for exercise, kit in zip(same, kits, strict=True):
+            unique = kit and kits.count(kit) == 1
+            named[exercise.slug] = f"{exercise.name.value} ({kit if unique else exercise.slug})"
+    return named
 
 
 def _matches(exercise: Exercise, word: str) -> bool:
@@ -104,10 +126,10 @@ def _matches(exercise: Exercise, word: str) -> bool:
     return any(matching([exercise], **{kind: word}) for kind in ("muscle", "equipment", "tag"))
 
 
-def row(exercise: Exercise) -> dict[str, Any]:
+def row(exercise: Exercise, name: str) -> dict[str, Any]:
     return {
         "slug": exercise.slug,
-        "name": exercise.name.value,
+        "name": name,
         "muscles": [t.value for t in exercise.primary_muscles],
         "equipment": [t.value for t in exercise.equipment],
         "tags": [t.value for t in exercise.tags],
