@@ -140,7 +140,7 @@ def _fit(
         def measure(size: float) -> CardLayout:
             book = StyleBook(doc, theme, fonts, size, min_pt=low)
             contents = region_flowables(regions, layout, book, images, steps, alt)
-            done = arrange(layout.root, contents, box, size, steps)
+            done = arrange(layout.root, contents, box, size, steps, mirror=fonts.rtl)
             items = [i for p in done.placed for i in p.items]
             wide = stack.overflowing_lines(items)
             return CardLayout(

@@ -14,8 +14,16 @@ from pathlib import Path
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.layout import stack
-from generator.layout.figures import DrawingGrid, QrCode
-from generator.layout.flow import NO_ALT_TEXTS, AltTexts, Assets, StyleBook, flowables, markup
+from generator.layout.figures import Caption, DrawingGrid, QrCode
+from generator.layout.flow import (
+    NO_ALT_TEXTS,
+    AltTexts,
+    Assets,
+    StyleBook,
+    flowables,
+    markup,
+    paragraph,
+)
 from generator.layout.regions import REGIONS, Layout
 from generator.layout.shapes import Balanced
 from generator.layout.tagging import Element, tag
@@ -91,19 +99,25 @@ def _drawings(blocks: list[Block], book: StyleBook, context: _Context) -> list[F
         return []
     style = book.paragraph("body", "drawings")
     texts = [
-        markup(b.spans)
+        b.spans
         for r in blocks
         if isinstance(r, Region)
         for b in r.blocks
-        if isinstance(b, Para)
+        if isinstance(b, Para) and markup(b.spans)
     ]
-    texts = [t for t in texts if t]
     count = len(context.images)
-    captions: list[Paragraph | None] = [None] * count
+    captions: list[Caption | None] = [None] * count
     if count > 1 and texts:
-        captions[0] = tag(Paragraph(texts[0], style), Element("P"))
-        captions[-1] = tag(Paragraph(texts[-1], style), Element("P"))
-    grid = DrawingGrid(list(context.images), captions, book.em(1.0), list(context.alt.images))
+        # through flow.paragraph, so that a caption in Arabic or Japanese is shaped
+        captions[0] = tag(paragraph(texts[0], style, book.fonts), Element("P"))
+        captions[-1] = tag(paragraph(texts[-1], style, book.fonts), Element("P"))
+    grid = DrawingGrid(
+        list(context.images),
+        captions,
+        book.em(1.0),
+        list(context.alt.images),
+        rtl=book.fonts.rtl,
+    )
     grid.spaceAfter = book.em(book.spec("drawings").get("space_after", 0.8))
     return [grid]
 
@@ -116,7 +130,8 @@ def _qr(blocks: list[Block], book: StyleBook, context: _Context) -> list[Flowabl
     url = plain(paras[0].spans).strip()
     label = None
     if len(paras) > 1:
-        label = tag(Paragraph(markup(paras[1].spans), book.paragraph("body", "qr")), Element("P"))
+        style = book.paragraph("body", "qr")
+        label = tag(paragraph(paras[1].spans, style, book.fonts), Element("P"))
     size = book.em(context.size_em("qr", float(book.spec("qr").get("size", 4.0))))
     figure = Element("Figure", alt=context.alt.qr.replace("{url}", url))
     return [QrCode(url, size, label, figure)]

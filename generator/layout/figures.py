@@ -11,7 +11,7 @@ import hashlib
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
@@ -22,6 +22,11 @@ from generator.layout.images import VectorOps, load_image
 from generator.layout.place import Filler
 from generator.layout.tagging import Element, marked
 
+if TYPE_CHECKING:
+    from generator.layout.shaping import ScriptParagraph
+
+Caption: TypeAlias = "Paragraph | ScriptParagraph"  # a shaped caption: right to left, CJK
+
 
 class DrawingGrid(Filler):
     """Images at one height in a row (or one width in a column), centred in the box."""
@@ -29,11 +34,13 @@ class DrawingGrid(Filler):
     def __init__(
         self,
         paths: list[Path],
-        captions: list[Paragraph | None],
+        captions: list[Caption | None],
         gap: float,
         alts: list[str] | None = None,
+        rtl: bool = False,
     ) -> None:
         super().__init__()
+        self.rtl = rtl  # right to left: a row starts at the right (the start drawing first)
         self.images = [load_image(p) for p in paths]
         texts = alts or []
         # each drawing is a Figure of the tagged PDF, with its alt text (or its file's name)
@@ -93,9 +100,10 @@ class DrawingGrid(Filler):
             total = sum(widths) + self.gap * (count - 1)
             x = (self.width - total) / 2
             top = self.height - max((self.height - cell_h) / 2, 0.0)
-            for index, width in enumerate(widths):
-                self._cell(index, x, top, width)
-                x += width + self.gap
+            order = list(reversed(range(count))) if self.rtl else list(range(count))
+            for index in order:
+                self._cell(index, x, top, widths[index])
+                x += widths[index] + self.gap
         else:
             total = cell_h * count + self.gap * (count - 1)
             top = self.height - max((self.height - total) / 2, 0.0)
@@ -111,14 +119,22 @@ class DrawingGrid(Filler):
             _draw_image(self.canv, image, w, h, x, bottom, width, self.image_height)
         caption = self.captions[index] if index < len(self.captions) else None
         if caption is not None:
-            _, height = caption.wrap(max(width, self.caption_width(caption)), 1e6)
+            line = self.caption_width(caption)
+            # a shaped caption (layout/shaping) aligns itself: give it its own width to centre
+            _, height = caption.wrap(
+                max(width, line) if isinstance(caption, Paragraph) else line, 1e6
+            )
             used = max(caption.getActualLineWidths0() or [0.0])
             caption.drawOn(self.canv, x + (width - used) / 2, bottom - height)
 
     @staticmethod
-    def caption_width(caption: Paragraph) -> float:
-        text = caption.getPlainText()
-        return stringWidth(text, caption.style.fontName, caption.style.fontSize) + 1.0
+    def caption_width(caption: Caption) -> float:
+        """The caption's width on one line (a shaped one measures its own glyphs)."""
+        if isinstance(caption, Paragraph):
+            text = caption.getPlainText()
+            return stringWidth(text, caption.style.fontName, caption.style.fontSize) + 1.0
+        caption.wrap(1e6, 1e6)
+        return max(caption.getActualLineWidths0() or [0.0]) + 1.0
 
 
 def _draw_image(
@@ -184,7 +200,7 @@ class QrCode(Flowable):
     """A QR code ``size`` points square, with its label on one line underneath."""
 
     def __init__(
-        self, url: str, size: float, label: Paragraph | None, figure: Element | None = None
+        self, url: str, size: float, label: Caption | None, figure: Element | None = None
     ) -> None:
         super().__init__()
         self.url, self.size, self.label = url, size, label
@@ -197,9 +213,10 @@ class QrCode(Flowable):
         self.label_width = 0.0
         if self.label is not None:
             self.label_width = DrawingGrid.caption_width(self.label)
-            _, self.label_height = self.label.wrap(
-                max(self.label_width, self.side), available_height
-            )
+            wrap_width = max(self.label_width, self.side)
+            if not isinstance(self.label, Paragraph):  # shaped: it aligns itself
+                wrap_width = self.label_width
+            _, self.label_height = self.label.wrap(wrap_width, available_height)
         # the label stays on one line: wider than the region, it counts as a line too wide
         self.wide_lines = 1 if self.label_width > available_width + 0.5 else 0
         self.content_width = max(self.side, min(self.label_width, available_width))

@@ -55,11 +55,22 @@ def arrange(
     box: tuple[float, float, float, float],
     em: float,
     steps: dict[str, int],
+    mirror: bool = False,
 ) -> Arrangement:
-    """Boxes for every non-empty region of ``root`` inside ``box`` = (x, top, width, height)."""
+    """Boxes for every non-empty region of ``root`` inside ``box`` = (x, top, width, height).
+
+    ``mirror`` (a right-to-left document) reflects the layout left to right: columns read from
+    the right, a region aligned left is aligned right and the other way round (drawings fill
+    their box and centre themselves: only their box moves).
+    """
     out = Arrangement()
     _measured.clear()
     _arrange(root, contents, *box, em, steps, out)
+    if mirror:
+        for placed in out.placed:
+            placed.x = 2 * box[0] + box[2] - placed.x - placed.width
+            if not any(isinstance(item, Filler) for item in placed.items):
+                placed.align = {"left": "right", "right": "left"}.get(placed.align, placed.align)
     return out
 
 

@@ -1,0 +1,98 @@
+"""Right-to-left pages are mirrored: a card's columns, corners and drawings read from the right.
+
+The card layouts in the theme are written left to right; for an Arabic, Hebrew or Persian
+document the region placer reflects them, so the landscape card's drawings stand to the right
+of its cues, the QR code moves to the left corner, and the start drawing comes first from the
+right. Positions are read back from the PDF with pypdfium2 (bidi-aware: logical text).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from conftest import ROOT, assert_glyphs_inside, run
+from pdfglyphs import blocks
+
+FIXTURES = Path(__file__).parent / "data" / "scripts" / "exercises"
+DRAWINGS = ["0122-relaxation.svg", "0122-tension.svg"]
+ENGLISH = """---
+name: Back Squat
+language: en
+---
+
+## Instructions
+
+- Stand with the bar on your upper back.
+
+## Cues
+
+- Chest up, back straight.
+- Knees over toes.
+"""
+
+
+def content_with_drawings(folder: Path, language: str) -> Path:
+    """The script fixture (or its English twin) with two squat drawings and a video."""
+    (folder / "exercises").mkdir(parents=True)
+    (folder / "images").mkdir()
+    for name in DRAWINGS:
+        shutil.copy(ROOT / "content" / "images" / "everkinetic" / name, folder / "images" / name)
+    if language == "en":
+        text = ENGLISH
+    else:
+        text = (FIXTURES / f"squat-{language}.md").read_text(encoding="utf-8")
+    head, rest = text.split("\n", 1)
+    extra = f"images: [images/{DRAWINGS[0]}, images/{DRAWINGS[1]}]\nvideo: https://example.com/v\n"
+    (folder / "exercises" / f"squat-{language}.md").write_text(
+        f"{head}\n{extra}{rest}", encoding="utf-8"
+    )
+    return folder
+
+
+def boxes(path: Path, words: list[str]) -> dict[str, tuple[float, float]]:
+    """Each word's horizontal extent (x0, x1) on page 1, found in the logical text."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[0]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        found = {}
+        for word in words:
+            start = text.index(word)
+            xs = [x for i in range(start, start + len(word)) for x in textpage.get_charbox(i)[0::2]]
+            found[word] = (min(xs), max(xs))
+        found["page"] = (0.0, page.get_width())
+        return found
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "finish", "cue"),
+    [
+        ("ar", "البداية", "النهاية", "الصدر"),
+        ("en", "Start", "Finish", "Chest"),
+        ("ja", "スタート", "フィニッシュ", "胸を張り"),
+    ],
+)
+def test_landscape_card_columns_are_mirrored_right_to_left(
+    tmp_path: Path, language: str, start: str, finish: str, cue: str
+) -> None:
+    content = content_with_drawings(tmp_path / "content", language)
+    target = tmp_path / f"{language}.pdf"
+    result = run("card", f"squat-{language}", "--content", content, "--landscape", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert_glyphs_inside(target)
+    at = boxes(target, [start, finish, cue, "example.com"])
+    middle = at["page"][1] / 2
+    drawn = [g for page in blocks(target) for b in page for g in b.glyphs]
+    assert drawn and all(g.gid != 0 for g in drawn)  # captions shaped: never a box
+    if language != "ar":  # the layout as written: drawings left of the cues, QR top right
+        assert at[start][1] < at[finish][0] < middle < at[cue][0]
+        assert at["example.com"][0] > middle
+    else:  # mirrored: drawings right of the cues, the start drawing first from the right
+        assert at[cue][1] < middle < at[finish][0] < at[finish][1] < at[start][0]
+        assert at["example.com"][1] < middle * 0.5
