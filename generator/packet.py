@@ -33,7 +33,7 @@ class PacketMaker:
     def __init__(self, program: Program, content: Path, options: Options | None = None) -> None:
         from generator.layout.packet import geometry
         from generator.layout.packet_forms import FormLibrary
-        from generator.layout.pages import Page
+        from generator.layout.pages import TextArea
 
         self.renderer = Renderer(options or Options())
         self.labels = self.renderer.templates.labels(program.language)
@@ -61,7 +61,7 @@ class PacketMaker:
         if "cards" in program.parts:
             where = self.geometry
             room = 2 * CUT_MARK_ROOM  # the cut marks stay inside the text area too
-            body = Page(
+            body = TextArea(
                 self.page.name,
                 where.width - room,
                 self.page.height - where.margin - where.bottom - room,

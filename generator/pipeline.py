@@ -327,5 +327,7 @@ def _too_full(exercise: Exercise, full: CardTooFull, back: bool = False) -> Coac
         )
     if exercise.items("mistakes"):
         advice += ", or trim '## Common Mistakes'"
+    if full.page.larger:  # a card inside a packet: the packet's page size is a choice too
+        advice += f"; {full.page.larger}"
     message = f"{exercise.slug}: {full.problems[0].message}; {advice}"
     return CoachcardsError([Problem(str(exercise.path), section.heading.line, message)])

@@ -44,7 +44,7 @@ class CardTooFull(CoachcardsError):
         over_mm = over_pt / MM
         percent = 100 * over_pt / max(needed_pt - over_pt, 1)
         message = (
-            f"the card does not fit on one {page.label} page even at the {min_pt:g} pt minimum: "
+            f"the card does not fit {page.where} even at the {min_pt:g} pt minimum: "
             f"it is {over_mm:.0f} mm too tall ({percent:.0f}% over)"
         )
         super().__init__([Problem(source, None, message)])

@@ -28,10 +28,12 @@ from generator.layout.packet_forms import FormLibrary
 from generator.layout.packet_tags import StaticPages, prepare
 from generator.layout.pages import Page
 from generator.layout.tagging import Tagger, artifact
-from generator.layout.theme import Theme
+from generator.layout.theme import MM, Theme
 from generator.render.blocks import Block, plain
 
 FOOTER_LINES = 2  # what every packet page keeps free at its foot; a longer footer is refused
+NARROW_FOOTER_LINES = 3  # on pages narrower than NARROW_MM (A6, 4x6) the credit line wraps
+NARROW_MM = 130.0
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,16 @@ class Geometry:
     bottom: float  # the frame's bottom: above the footer and its gap
     footer_height: float
 
+    @property
+    def footer_lines(self) -> int:
+        return NARROW_FOOTER_LINES if self.page.width < NARROW_MM * MM else FOOTER_LINES
+
 
 def geometry(theme: Theme, fonts: FontSet, page: Page) -> tuple[StyleBook, Geometry]:
     book, margin, width = page_book(theme, fonts, page)
     style = book.paragraph("body", "footer")
-    footer_height = style.leading * FOOTER_LINES
+    lines = NARROW_FOOTER_LINES if page.width < NARROW_MM * MM else FOOTER_LINES
+    footer_height = style.leading * lines
     bottom = margin + footer_height + book.em(theme.handout.footer_gap_em)
     return book, Geometry(page, margin, width, bottom, footer_height)
 
@@ -135,8 +142,8 @@ def render_packet_pdf(
                 raise CoachcardsError.single(
                     source,
                     f"the packet's footer needs {height:.0f} pt but pages keep "
-                    f"{where.footer_height:.0f} pt ({FOOTER_LINES} lines): shorten the client's "
-                    "name, the program's title or the theme's footer",
+                    f"{where.footer_height:.0f} pt ({where.footer_lines} lines): shorten the "
+                    "client's name, the program's title or the theme's footer",
                 )
             footers[credit] = (items, label, label_width)
         return footers[credit]

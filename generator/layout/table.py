@@ -11,7 +11,8 @@ without header rows has its first column as row headers (Scope Row). A linked ce
 Header rows repeated at the top of a continued table are Artifacts: they are read once.
 
 Styled by the theme, per region: ``<region>.table`` (``fit: full|content``, ``drop_empty``,
-``row_height`` in em, ``padding`` in em, ``grid``, ``rule``, ``header_fill``), and the text
+``row_height`` in em, ``padding`` in em, ``last_share`` (the last column's least share of
+the width, for a log's notes), ``grid``, ``rule``, ``header_fill``), and the text
 styles ``<region>.th`` (header cells) and ``<region>.td`` (body cells).
 """
 
@@ -134,12 +135,30 @@ class BlockTable(Flowable):
             if self.spec.get("fit", "content") != "full" or not total:
                 return natural
             extra = (available - total) / len(natural)  # the same to each: even cells to write in
-            return [n + extra for n in natural]
+            return self._last_share([n + extra for n in natural], least, available)
         room = available - sum(least)  # share what is left by how much each column wants
         wants = [n - w for n, w in zip(natural, least, strict=True)]
         if room <= 0 or not sum(wants):
             return [w * available / sum(least) for w in least]
-        return [w + room * x / sum(wants) for w, x in zip(least, wants, strict=True)]
+        widths = [w + room * x / sum(wants) for w, x in zip(least, wants, strict=True)]
+        return self._last_share(widths, least, available)
+
+    def _last_share(self, widths: list[float], least: list[float], available: float) -> list[float]:
+        """The last column (a log's notes) gets at least ``last_share`` of the width.
+
+        Taken from the other columns in proportion to what they have above their least width,
+        so no column drops below its longest word.
+        """
+        share = float(self.spec.get("last_share", 0))
+        want = share * min(available, sum(widths)) - widths[-1]
+        if len(widths) < 2 or want <= 0:
+            return widths
+        spare = [max(0.0, w - m) for w, m in zip(widths[:-1], least[:-1], strict=True)]
+        give = min(want, sum(spare))
+        if give <= 0:
+            return widths
+        rest = [w - give * s / sum(spare) for w, s in zip(widths[:-1], spare, strict=True)]
+        return [*rest, widths[-1] + give]
 
     def _measure(self, row: list[Any], style: Any) -> float:
         height = 0.0

@@ -449,6 +449,7 @@ AT_LEAST_ZERO = {
     "max_height",
     "row_height",
     "grid_width",
+    "last_share",
     "ratio",
     "footer_gap_em",
     "drawing_shares",

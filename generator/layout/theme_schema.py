@@ -55,6 +55,7 @@ STYLE = Keys(
             "header_fill",
             "grid",
             "grid_width",
+            "last_share",
             "keep_together",
         )
     }
