@@ -71,7 +71,9 @@ def structure(path: Path) -> Tagged:
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
                 node.objects.append(kid.Obj)
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                node.marks.append((pages[kid.Pg.objgen], int(kid.MCID)))
+                at = pages[kid.Pg.objgen] if "/Pg" in kid else page  # else the element's /Pg
+                assert at is not None, "a marked-content reference with no page"
+                node.marks.append((at, int(kid.MCID)))
             elif isinstance(kid, pikepdf.Dictionary):
                 node.children.append(build(kid, page))
             else:

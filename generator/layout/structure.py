@@ -1,7 +1,7 @@
 """Tagged PDF, part two: the structure tree and document-level promises, written at save.
 
 reportlab writes no structure tree, so the tagger's record (layout/tagging.py) is turned into
-reportlab's own PDF objects just before the document is serialised: StructTreeRoot, its
+PDF objects just before the document is serialised: StructTreeRoot, its
 ParentTree (which element each MCID on each page or placed form belongs to), ``/StructParents``
 and ``/Tabs /S`` on pages, ``/MarkInfo``, ``DisplayDocTitle``, link annotations tied to their
 Link elements (OBJR, ``/StructParent``, ``/Contents``) and an XMP packet with dc:title and the
@@ -16,137 +16,105 @@ from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
-    PDFDictionary,
-    PDFName,
-    PDFObject,
-    PDFObjectReference,
-    PDFPage,
-    PDFStream,
-    PDFString,
-    xObjectName,
-)
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream
 
 from generator.layout import objstreams
-from generator.layout.tagging import Node, Tagger
+from generator.layout.objstreams import Packed
+from generator.layout.structelems import Key, Run
+from generator.layout.tagging import Tagger
 
-Target = tuple[int, str | None, int]  # (page index, form placed on that page or None, MCID)
 FORM_KEYS = 100_000  # ParentTree keys of placed forms start here, above any page or link key
 _PAGE_KEYS = (*PDFPage.__NoDefault__, "StructParents", "Tabs")
 
 
-class StructElem(PDFObject):
-    """One structure element, formatted straight to bytes.
+class StructTree(PDFObject):
+    """The StructTreeRoot; its elements are numbered after every other object of the file.
 
-    A packet holds hundreds of elements (every table cell is one); through reportlab's generic
-    dictionaries, writing them took as long as the packet's pages. References are kept as
-    reportlab's internal names and become object numbers when the document is written.
+    Formatted last (``late``, see layout/objstreams.py): the packet's own run of elements is
+    numbered from the first free number, each placed run after it, and all of them go into
+    object streams with the root and its ParentTree.
     """
 
-    def __init__(self, head: bytes, parent: str) -> None:
-        self.head, self.parent = head, parent
-        self.page: str | None = None
-        self.kids: list[Any] = []  # MCID, element name, ("MCR", page, form or None, MCID), ...
+    packed = late = True
 
-    def format(self, document: Any) -> bytes:
+    def __init__(self, run: Run, pages: list[str], placed: dict[int, Placement]) -> None:
+        self.run, self.pages, self.placed = run, pages, placed
+        self.links: list[tuple[int, int]] = []  # (ParentTree key, element index): annotations
+
+    def format_late(
+        self, document: Any, number: int, first: int
+    ) -> tuple[bytes, list[bytes], list[Packed]]:
         numbers = document.idToObjectNumberAndVersion
 
-        def ref(name: str) -> bytes:
+        def named(name: str) -> bytes:
             return b"%d 0 R" % numbers[name][0]
 
-        kids = []
-        for kid in self.kids:
-            if isinstance(kid, int):
-                kids.append(b"%d" % kid)
-            elif isinstance(kid, str):
-                kids.append(ref(kid))
-            elif kid[0] == "MCR":
-                stream = b" /Stm " + ref(kid[2]) if kid[2] else b""
-                kids.append(b"<< /Type /MCR /Pg %s%s /MCID %d >>" % (ref(kid[1]), stream, kid[3]))
-            else:  # ("OBJR", page, annotation)
-                kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (ref(kid[1]), ref(kid[2])))
-        k = kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"
-        page = b" /Pg " + ref(self.page) if self.page else b""
-        return b"<< /Type /StructElem %s /P %s%s /K %s >>" % (self.head, ref(self.parent), page, k)
+        def own(key: Key) -> bytes:
+            return named(self.pages[key[1]] if key[0] == "page" else key[1])
+
+        base = first + len(self.run.elements)
+        instances = []
+        roots: dict[int, bytes] = {}
+        for holder, (run, names, keys) in self.placed.items():
+            instances.append((base, holder, run, names, keys))
+            roots[holder] = b"%d 0 R" % base
+            base += len(run.elements)
+        bodies = self.run.format(first, b"%d 0 R" % number, own, roots.__getitem__)
+        groups: list[Packed] = []
+        nums = [(k[1], _array(first, m)) for k, m in self.run.marks.items() if k[0] == "page"]
+        for at, holder, run, names, keys in instances:
+            parent = b"%d 0 R" % (first + self.run.holders[holder])
+            groups.append(run.packed(at, parent, _refs(named, names)))
+            nums += [(keys[k], _array(at, by_mcid)) for k, by_mcid in run.marks.items()]
+        nums += [(key, b"%d 0 R" % (first + index)) for key, index in self.links]
+        nums.sort(key=lambda entry: entry[0])
+        flat = b" ".join(b"%d %s" % entry for entry in nums)
+        next_key = max((key for key, _ in nums), default=-1) + 1
+        root = b"<< /Type /StructTreeRoot /K %d 0 R /ParentTree << /Nums [ %s ] >> " % (first, flat)
+        return root + b"/ParentTreeNextKey %d >>" % next_key, bodies, groups
 
 
-class _References(PDFObject):
-    """An array of element references (a ParentTree entry), null where an MCID has none."""
-
-    def __init__(self, names: list[str | None]) -> None:
-        self.names = names
-
-    def format(self, document: Any) -> bytes:
-        numbers = document.idToObjectNumberAndVersion
-        items = [b"%d 0 R" % numbers[n][0] if n else b"null" for n in self.names]
-        return b"[" + b" ".join(items) + b"]"
+Placement = tuple[
+    Run, dict[Key, str], dict[Key, int]
+]  # a placed run, its keys' objects, its forms'
+# ParentTree keys
 
 
-def write(canvas: Any, tagger: Tagger, target: Callable[[Any], Target] | None = None) -> None:
+def _refs(named: Callable[[str], bytes], names: dict[Key, str]) -> Callable[[Key], bytes]:
+    return lambda key: named(names[key])
+
+
+def _array(base: int, by_mcid: dict[int, int]) -> bytes:
+    """A ParentTree entry: the element of each MCID, null where an MCID has none."""
+    refs = [
+        b"%d 0 R" % (base + by_mcid[m]) if m in by_mcid else b"null"
+        for m in range(max(by_mcid) + 1)
+    ]
+    return b"[" + b" ".join(refs) + b"]"
+
+
+def write(canvas: Any, tagger: Tagger) -> None:
     """Add the tagger's structure tree and the PDF/UA settings to the canvas's document."""
     document = canvas._doc
     pages = list(document.Pages.pages)
-    refs = [document.Reference(page).name for page in pages]
+    names = [document.Reference(page).name for page in pages]
     page_of = {id(marks): index for index, marks in enumerate(tagger.pages)}
 
-    def default(mark: Any) -> Target:
-        return page_of[id(mark[0])], None, mark[1]
+    def resolve(mark: Any) -> tuple[Key, None, int]:
+        return ("page", page_of[id(mark[0])]), None, mark[1]
 
-    resolve = target or default
-    parents: dict[tuple[str, int], dict[int, str]] = {}  # (page or form, key) -> MCID elements
-    form_keys = tagger.form_keys
-    links: dict[int, list[tuple[str, StructElem, Node]]] = {}
-
-    def build(node: Node, parent: str) -> str:
-        head = b"/S /" + node.role.encode("ascii")
-        if node.alt:
-            head += b" /Alt " + PDFString(node.alt).format(document)
-        if node.attributes:
-            attributes = [b"/O /" + str(node.attributes.get("O", "Layout")).encode("ascii")]
-            for key, value in node.attributes.items():
-                if key != "O":
-                    shown = b"%d" % value if isinstance(value, int) else b"/" + value.encode()
-                    attributes.append(b"/" + key.encode("ascii") + b" " + shown)
-            head += b" /A << " + b" ".join(attributes) + b" >>"
-        element = StructElem(head, parent)
-        name: str = document.Reference(element).name
-        first_page: int | None = None
-        for kid in node.kids:
-            if isinstance(kid, Node):
-                element.kids.append(build(kid, name))
-                continue
-            index, form, mcid = resolve(kid)
-            if first_page is None:
-                first_page = index
-                element.page = refs[index]
-            if form:
-                parents.setdefault(("form", form_keys[form]), {})[mcid] = name
-                element.kids.append(("MCR", refs[index], xObjectName(form), mcid))
-            else:
-                parents.setdefault(("page", index), {})[mcid] = name
-                if index == first_page:
-                    element.kids.append(mcid)
-                else:
-                    element.kids.append(("MCR", refs[index], None, mcid))
-        if node.role == "Link" and first_page is not None:
-            links.setdefault(first_page, []).append((name, element, node))
-        return name
-
-    tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-    tree_name = document.Reference(tree).name
-    tree["K"] = PDFObjectReference(build(tagger.root, tree_name))
-    nums: list[tuple[int, Any]] = []
+    placed = tagger.placing(page_of, names) if tagger.placing else {}
+    run = Run()
+    run.add(tagger.root, -1, resolve, frozenset(placed))
+    tree = StructTree(run, names, placed)
+    links: dict[int, list[int]] = {}
+    for index, element in enumerate(run.elements):
+        if element.role == "Link" and element.first is not None:
+            links.setdefault(element.first, []).append(index)
     for index, page in enumerate(pages):
         page.__NoDefault__ = _PAGE_KEYS  # reportlab writes only the page keys it lists
         page.Tabs = PDFName("S")
-        page.StructParents = None
-        if ("page", index) in parents:
-            page.StructParents = index
-            nums.append((index, _by_mcid(parents["page", index])))
-    for (kind, key), by_mcid in parents.items():
-        if kind == "form":
-            nums.append((key, _by_mcid(by_mcid)))
+        page.StructParents = index if ("page", index) in run.marks else None
     key = len(pages)
     for index, page in enumerate(pages):
         annotations = [
@@ -158,29 +126,20 @@ def write(canvas: Any, tagger: Tagger, target: Callable[[Any], Target] | None = 
         for number, (annotation_name, annotation) in enumerate(annotations):
             description = None
             if number < len(tied):
-                name, element, node = tied[number]
-                element.kids.append(("OBJR", refs[index], annotation_name))
+                element = run.elements[tied[number]]
+                element.kids.append(("OBJR", ("page", index), ("obj", annotation_name)))
                 annotation.otherkw["StructParent"] = key
                 annotation.permitted = (*type(annotation).permitted, "StructParent")
-                nums.append((key, PDFObjectReference(name)))
+                tree.links.append((key, tied[number]))
                 key += 1
-                description = node.alt
+                description = element.alt
             if not str(annotation.Contents or "").strip():
                 annotation.Contents = description or "Link"
-    flat: list[Any] = []
-    for number, value in sorted(nums, key=lambda entry: entry[0]):
-        flat += [number, value]
-    tree["ParentTree"] = PDFDictionary({"Nums": PDFArray(flat)})
-    tree["ParentTreeNextKey"] = max([key, *(n + 1 for n, _ in nums)])
     declare(canvas, tree)
     objstreams.install(document)  # the tree's small objects compressed together
 
 
-def _by_mcid(found: dict[int, str]) -> _References:
-    return _References([found.get(mcid) for mcid in range(max(found) + 1)])
-
-
-def declare(canvas: Any, tree: PDFDictionary) -> None:
+def declare(canvas: Any, tree: PDFObject) -> None:
     """The catalog entries and XMP metadata PDF/UA asks of every tagged file."""
     document = canvas._doc
     catalog = document.Catalog
@@ -227,4 +186,4 @@ def xmp(title: str, lang: str, author: str, subject: str, creator: str) -> str:
 <?xpacket end="w"?>"""
 
 
-__all__ = ["FORM_KEYS", "Target", "declare", "write", "xmp"]
+__all__ = ["FORM_KEYS", "Placement", "StructTree", "declare", "write", "xmp"]

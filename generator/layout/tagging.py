@@ -53,16 +53,14 @@ class Tagger:
     """Records, for one document, which marked content belongs to which structure element.
 
     ``write``: the structure tree is written when the canvas is saved; a PDF whose pages become
-    another document's forms (a packet's handouts) only needs the record. ``target`` resolves
-    marks that are not this document's own (a placed form's), ``form_keys`` gives each placed
-    form its ParentTree key, and ``on_save`` runs first (layout/packet_tags.py fills them).
+    another document's forms (a packet's handouts) only needs the record. ``placing``, given
+    the page of each page's marks and the pages' names, tells which placed document's elements
+    go where a placeholder ``Sect`` stands (layout/packet_tags.py).
     """
 
     def __init__(self, write: bool = True) -> None:
         self.write = write
-        self.target: Callable[[Any], tuple[int, str | None, int]] | None = None
-        self.form_keys: dict[str, int] = {}
-        self.on_save: list[Callable[[], None]] = []
+        self.placing: Callable[[dict[int, int], list[str]], dict[int, Any]] | None = None
         self.root = Node("Document")
         self.pages: list[list[Node]] = []  # per emitted page: the node of each MCID
         self.placements: list[tuple[list[Node], str, Node | None]] = []  # page marks, form, Sect
@@ -253,9 +251,7 @@ class TaggedCanvas(Canvas):
 
             if page_code(self):  # the last page, as Canvas.save would emit it
                 self.showPage()
-            for hook in tagger.on_save:
-                hook()
-            structure.write(self, tagger, tagger.target)
+            structure.write(self, tagger)
         super().save()
 
     def drawText(self, aTextObject: Any) -> None:
