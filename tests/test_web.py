@@ -66,9 +66,33 @@ def test_the_page_names_its_controls_as_coaches_and_tests_expect(client: TestCli
 
 def test_static_files_are_a_fixed_list(client: TestClient) -> None:
     assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+    assert '<script type="module" src="/static/app.js">' in client.get("/").text
     assert client.get("/static/app.css").status_code == 200
     for name in ("page.html.j2", "..%2Fapp.py", "%2E%2E%2Fguard.py", "missing.js"):
         assert client.get(f"/static/{name}").status_code == 404
+
+
+def test_the_script_is_small_es_modules_that_all_import_served_files(client: TestClient) -> None:
+    """No build step: each module is served as written, imports only modules that are served,
+    and stays small enough to read (about 300 lines at most)."""
+    import re
+
+    from generator.web.app import SCRIPTS
+
+    folder = Path(__file__).parents[1] / "generator" / "web" / "static"
+    assert sorted(p.name for p in folder.glob("*.js")) == sorted(SCRIPTS)
+    reached, waiting = set(), ["app.js"]
+    while waiting:
+        name = waiting.pop()
+        answer = client.get(f"/static/{name}")
+        assert answer.status_code == 200, name
+        assert answer.headers["content-type"].startswith("text/javascript")
+        assert len(answer.text.splitlines()) <= 300, name
+        reached.add(name)
+        for imported in re.findall(r'^import .* from "\./([a-z]+\.js)";$', answer.text, re.M):
+            if imported not in reached:
+                waiting.append(imported)
+    assert reached == set(SCRIPTS)  # every module is used
 
 
 # --- search and thumbnails ----------------------------------------------------------------------
@@ -354,6 +378,29 @@ def test_open_reads_a_downloaded_program_back_into_the_same_form(client: TestCli
     assert opened["size"] == "a5" and opened["theme"] == "plain"
     again = client.post("/api/program", json={"program": opened}).text
     assert again == text
+
+
+def test_days_and_exercises_keep_the_order_the_coach_moved_them_to(client: TestClient) -> None:
+    """The page moves days and exercises in its form; the program file and the packet keep
+    that order, and opening the file gives it back."""
+    squat, pull = entry("barbell-squat", sets="4"), entry("pull-ups", sets="3")
+    days = [
+        {"name": "Pull day", "entries": [pull]},
+        {"name": "Leg day", "entries": [entry("romanian-dead-lift"), squat]},
+    ]
+    program = form(weeks=[{"name": "Week 1", "days": days}])
+    text = client.post("/api/program", json={"program": program}).text
+    assert text.index('"Pull day"') < text.index('"Leg day"')
+    assert text.index("romanian-dead-lift") < text.index("barbell-squat")
+    opened = post(client, "/api/open", {"name": "x.yaml", "text": text}).json()["program"]
+    assert [d["name"] for d in opened["weeks"][0]["days"]] == ["Pull day", "Leg day"]
+    assert [e["exercise"] for e in opened["weeks"][0]["days"][1]["entries"]] == [
+        "romanian-dead-lift",
+        "barbell-squat",
+    ]
+    packet = client.post("/api/packet", json={"program": opened}).content
+    schedule = pypdf.PdfReader(io.BytesIO(packet)).pages[2].extract_text()
+    assert schedule.index("Pull day") < schedule.index("Leg day"), schedule
 
 
 def test_open_weeks_of_days(client: TestClient) -> None:

@@ -97,6 +97,8 @@ def page(browser: Any, address: str, request: pytest.FixtureRequest) -> Iterator
 
 
 def _preview_settled(page: Any) -> None:
+    """The preview of the latest change is shown: the page marks #pages busy from the change
+    on (not from the request), so old pages are never taken for new ones."""
     page.wait_for_function(
         """() => {
             const pages = document.querySelector('#pages');
@@ -108,10 +110,31 @@ def _preview_settled(page: Any) -> None:
     )
 
 
+def _search(page: Any, text: str) -> None:
+    """Type a search and wait for its own results (#results is busy until they are shown)."""
+    page.get_by_label("Search exercises").fill(text)
+    page.wait_for_function(
+        "() => !document.querySelector('#results').hasAttribute('aria-busy')", timeout=60_000
+    )
+
+
+def _days(page: Any) -> list[str]:
+    return [
+        str(name)
+        for name in page.locator("section.day").evaluate_all(
+            "days => days.map((day) => day.getAttribute('aria-label'))"
+        )
+    ]
+
+
+def _focused(page: Any) -> str:
+    return str(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+
+
 def test_a_coach_builds_a_program_previews_and_downloads_it(
     page: Any, content: Path, tmp_path: Path
 ) -> None:
-    page.get_by_label("Search exercises").fill("squat")
+    _search(page, "squat")
     page.get_by_role("button", name="Add Barbell Squat").click()
     page.get_by_role("heading", name="Barbell Squat").wait_for()
     page.get_by_role("button", name="Add Squats: Dumbbells", exact=True).click()
@@ -120,6 +143,29 @@ def test_a_coach_builds_a_program_previews_and_downloads_it(
     page.get_by_label("Reps", exact=True).nth(0).fill("6-8")
     page.get_by_label("Sets", exact=True).nth(1).fill("3")
     page.get_by_label("Reps", exact=True).nth(1).fill("12")
+
+    # a second day, named, with an exercise, then moved before the first one from the keyboard
+    page.get_by_role("button", name="Add a day").click()
+    page.get_by_label("Day name").nth(1).fill("Pull day")
+    page.get_by_label("Add to").select_option("0.1")
+    _search(page, "pull ups")
+    page.get_by_role("button", name="Add Pull Ups", exact=True).click()
+    page.get_by_role("heading", name="Pull Ups").wait_for()
+    assert _days(page) == ["Day 1", "Pull day"]
+    page.get_by_role("button", name="Move Pull day up").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('section.day').ariaLabel === 'Pull day'")
+    assert _days(page) == ["Pull day", "Day 1"]
+    assert _focused(page) == "Move Pull day down"  # "up" is off at the top: focus stays near
+    assert page.get_by_role("button", name="Move Pull day up").is_disabled()
+    # and an exercise within its day
+    page.get_by_role("button", name="Move Barbell Squat down").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('section.day')][1].querySelector('h3')"
+        ".textContent === 'Squats: Dumbbells'"
+    )
+    assert _focused(page) == "Move Barbell Squat up"
     with page.expect_response(
         lambda answer: (
             answer.url.endswith("/api/preview") and "Ana D" in (answer.request.post_data or "")
@@ -132,6 +178,12 @@ def test_a_coach_builds_a_program_previews_and_downloads_it(
     assert page.locator("#pages img").count() == pages
     assert page.locator(".error:visible").count() == 0
 
+    page.wait_for_function(  # the library's thumbnails too, for the picture
+        "() => [...document.querySelectorAll('#results img')]"
+        ".every((image) => image.complete && image.naturalWidth > 0)",
+        timeout=60_000,
+    )
+    page.evaluate("window.scrollTo(0, 0)")
     if os.environ.get("COACHCARDS_SCREENSHOT"):
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT))
@@ -146,6 +198,7 @@ def test_a_coach_builds_a_program_previews_and_downloads_it(
     reader = pypdf.PdfReader(packet)
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "Ana Díaz" in text and "Barbell Squat" in text and "Squats: Dumbbells" in text
+    assert "Pull Ups" in text
     assert len(reader.pages) == pages
 
     with page.expect_download() as program_download:
@@ -153,6 +206,9 @@ def test_a_coach_builds_a_program_previews_and_downloads_it(
     program = tmp_path / program_download.value.suggested_filename
     program_download.value.save_as(program)
     assert program.name == "ana-diaz.yaml"
+    text = program.read_text(encoding="utf-8")
+    assert text.index('"Pull day"') < text.index('"Day 1"')  # the order the coach moved to
+    assert text.index("squats-using-dumbbells") < text.index("barbell-squat")
     made = tmp_path / "from-cli.pdf"
     result = subprocess.run(
         [str(COACHCARDS), "packet", str(program), "--content", str(content), "-o", str(made)],
@@ -165,7 +221,7 @@ def test_a_coach_builds_a_program_previews_and_downloads_it(
 
 
 def test_problems_show_next_to_their_field_and_a_refused_card_with_its_advice(page: Any) -> None:
-    page.get_by_label("Search exercises").fill("pull")
+    _search(page, "pull")
     page.get_by_role("button", name=re.compile("^Add Pull")).first.click()
     page.get_by_label("Client", exact=True).fill("Ben")
     page.get_by_label("Sets", exact=True).nth(0).fill("forty")
@@ -176,7 +232,7 @@ def test_problems_show_next_to_their_field_and_a_refused_card_with_its_advice(pa
     )
     assert page.get_by_label("Sets", exact=True).nth(0).get_attribute("aria-invalid") == "true"
 
-    page.get_by_label("Search exercises").fill("crowded")
+    _search(page, "crowded")
     page.get_by_role("button", name="Download card: Crowded Press").click()
     refusal = page.locator(".result .errors li").first
     refusal.wait_for(timeout=120_000)
@@ -202,7 +258,13 @@ def test_the_page_works_from_the_keyboard_and_passes_axe(page: Any) -> None:
 
     axe = pytest.importorskip("axe_playwright_python")
     page.add_script_tag(path=str(Path(axe.__file__).with_name("axe.min.js")))
-    page.get_by_label("Search exercises").fill("squat")
+    _search(page, "pull down")
+    add_names = page.locator("#results button[aria-label^='Add ']").evaluate_all(
+        "buttons => buttons.map((b) => b.getAttribute('aria-label'))"
+    )
+    assert "Add Pull Down: Underhand (Close Grip)" in add_names
+    assert len(add_names) == len(set(add_names)) > 3  # every Add button has its own name
+    _search(page, "squat")
     page.get_by_role("button", name="Add Barbell Squat").click()
     page.get_by_role("heading", name="Barbell Squat").wait_for()
     results = page.evaluate(

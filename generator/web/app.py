@@ -25,7 +25,8 @@ from generator.web.pool import Busy, RenderPool, Stopped, Superseded
 from generator.web.programs import FormError, to_yaml
 from generator.web.site import Site
 
-STATIC = {"app.js": "text/javascript", "app.css": "text/css"}
+SCRIPTS = ("app.js", "dom.js", "library.js", "plan.js", "preview.js", "state.js")  # ES modules
+STATIC = {"app.css": "text/css"} | dict.fromkeys(SCRIPTS, "text/javascript")
 
 
 class Refused(Exception):
