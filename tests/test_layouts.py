@@ -273,3 +273,23 @@ def test_titles_break_into_balanced_lines(tmp_path: Path) -> None:
     widths = [lines[k] - starts[k] for k in lines]
     assert len(widths) >= 2
     assert min(widths) >= 0.6 * max(widths), widths
+
+
+@pytest.mark.parametrize("size", ["a4", "letter", "a5"])
+def test_a_roomy_card_trades_a_little_text_size_for_large_drawings(
+    size: str, tmp_path: Path
+) -> None:
+    """A short card does not keep its drawings at the smallest step to win the last points of
+    type: the text gives up at most 15% of its best size for larger drawings (the smallest step
+    is a fifth of the height; a roomy card gets at least the next one)."""
+    from generator.content.loader import load_exercise
+    from generator.pipeline import Options, Renderer
+
+    _exercise(tmp_path, "pull-ups", video=True)
+    exercise = load_exercise(tmp_path / "exercises" / "pull-ups.md")
+    renderer = Renderer(Options(card_size=size))
+    best = renderer.card_layout(exercise, compact=True)  # every region at its most compact
+    layout = renderer.card_layout(exercise)
+    (drawings,) = [p for p in layout.placed if p.region == "drawings"]
+    assert drawings.height >= 0.26 * (layout.page.height - 2 * layout.margin)
+    assert best.size * 0.85 - 0.25 <= layout.size <= best.size
