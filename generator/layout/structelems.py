@@ -132,6 +132,19 @@ def _no_holders(holder: int) -> bytes:
 
 def head(node: Node) -> bytes:
     """The fixed part of an element's dictionary: type, alt text, attributes."""
+    if node.alt:
+        return _head(node)
+    key = (node.role, *node.attributes.items())
+    found = _HEADS.get(key)
+    if found is None:
+        found = _HEADS[key] = _head(node)
+    return found
+
+
+_HEADS: dict[tuple[Any, ...], bytes] = {}  # heads without alt text: a few dozen kinds
+
+
+def _head(node: Node) -> bytes:
     text = b"/S /" + node.role.encode("ascii")
     if node.alt:
         text += b" /Alt " + PDFString(node.alt).format(_NoDocument)

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from reportlab.pdfgen.canvas import Canvas
 
 F = TypeVar("F")
+_INSIDE, _ITEM, _BEGUN = 0, 1, 2  # what Tagger.enter did
 
 
 @dataclass(eq=False)
@@ -76,26 +77,33 @@ class Tagger:
     # -- drawing ---------------------------------------------------------------------------
     @contextmanager
     def content(self, canvas: Canvas, element: Element, label: bool = False) -> Iterator[None]:
-        """Mark what is drawn inside as ``element``'s content.
-
-        An ``LI`` is drawn as one paragraph with its bullet: its text objects become ``Lbl``
-        (the first, when ``label``) and ``LBody`` children, marked one by one in ``drawText``.
-        """
-        if self._open or self._artifact or self._item is not None:
-            yield  # already inside marked content (a caption inside a block): stays there
-            return
-        node = self._node(element)
-        if element.role == "LI":
-            self._item = (node, label)
-            try:
-                yield
-            finally:
-                self._item = None
-            return
-        self._begin(canvas, node)
+        """Mark what is drawn inside as ``element``'s content (see :meth:`enter`)."""
+        entered = self.enter(canvas, element, label)
         try:
             yield
         finally:
+            self.leave(canvas, entered)
+
+    def enter(self, canvas: Canvas, element: Element, label: bool = False) -> int:
+        """Start ``element``'s content; :meth:`leave` with what this returns ends it.
+
+        An ``LI`` is drawn as one paragraph with its bullet: its text objects become ``Lbl``
+        (the first, when ``label``) and ``LBody`` children, marked one by one in ``drawText``.
+        Plain calls, not a context manager: this runs for every block drawn.
+        """
+        if self._open or self._artifact or self._item is not None:
+            return _INSIDE  # already inside marked content (a caption inside a block): stays
+        node = self._node(element)
+        if element.role == "LI":
+            self._item = (node, label)
+            return _ITEM
+        self._begin(canvas, node)
+        return _BEGUN
+
+    def leave(self, canvas: Canvas, entered: int) -> None:
+        if entered == _ITEM:
+            self._item = None
+        elif entered == _BEGUN:
             self._end(canvas)
 
     @contextmanager
@@ -255,7 +263,7 @@ class TaggedCanvas(Canvas):
         super().save()
 
     def drawText(self, aTextObject: Any) -> None:
-        if self.tagger is None:
+        if self.tagger is None or self.tagger._item is None:  # not a list item's text
             super().drawText(aTextObject)
             return
         with self.tagger.text_piece(self):
@@ -311,9 +319,15 @@ class _TaggedMixin:
     element: Element
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        label = bool(getattr(self, "bulletText", None))
-        with marked(canvas, self.element, label):
+        tagger = getattr(canvas, "tagger", None)
+        if tagger is None:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]  # mixed into a Flowable
+            return
+        entered = tagger.enter(canvas, self.element, bool(getattr(self, "bulletText", None)))
+        try:
+            super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+        finally:
+            tagger.leave(canvas, entered)
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         parts = super().split(available_width, available_height)  # type: ignore[misc]  # mixin
