@@ -252,16 +252,23 @@ def test_preview_gives_the_page_count_and_page_images(client: TestClient) -> Non
 def test_the_preview_shows_the_downloads_pages_pixel_for_pixel(client: TestClient) -> None:
     """The preview is made untagged (quicker); tagging draws nothing, so its pages are the
     tagged download's pages, and the download keeps its structure tree."""
-    from generator.web.engine import page_image
+    import pypdfium2
+    from PIL import Image
+
+    from generator.web.engine import PREVIEW_WIDTH, page_image
 
     body = post(client, "/api/preview", {"program": form()}).json()
     download = client.post("/api/packet", json={"program": form()}).content
     reader = pypdf.PdfReader(io.BytesIO(download))
     assert "/StructTreeRoot" in reader.root_object
     assert len(reader.pages) == body["pages"]
+    document = pypdfium2.PdfDocument(download)
     for number in (1, 2, body["pages"]):
         shown = client.get(f"/preview/{body['token']}/{number}.png").content
         assert shown == page_image(download, number - 1), number
+        page = document[number - 1]
+        drawn = page.render(scale=PREVIEW_WIDTH / page.get_width()).to_pil()
+        assert Image.open(io.BytesIO(shown)).convert("RGB").tobytes() == drawn.tobytes()
 
 
 def test_problems_come_back_in_the_clis_words_next_to_their_field(client: TestClient) -> None:

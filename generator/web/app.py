@@ -8,6 +8,7 @@ server read a file the library does not list.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from collections import OrderedDict
@@ -51,6 +52,23 @@ class Lru(OrderedDict[Any, Any]):
 def create_app(site: Site, pool: RenderPool) -> Any:
     """The ASGI app: the routes behind the guard. ``site.hosts`` says which Host is ours."""
     pdfs, pages, thumbs = Lru(8), Lru(300), Lru(600)
+    making: dict[tuple[str, int], asyncio.Future[bytes]] = {}  # page images being drawn
+
+    def start_page(token: str, number: int) -> None:
+        """Draw a page image in a worker now; a request for it waits for this one drawing."""
+        key = (token, number)
+        if key in pages or key in making:
+            return
+        pdf, _ = pdfs[token]
+        future = asyncio.ensure_future(pool.run(engine.page_image, pdf, number - 1))
+        making[key] = future
+
+        def done(finished: asyncio.Future[bytes]) -> None:
+            making.pop(key, None)
+            if not finished.cancelled() and finished.exception() is None:
+                pages.keep(key, finished.result())
+
+        future.add_done_callback(done)
 
     async def page(request: Request) -> Response:
         return HTMLResponse(site.page_html(), headers={"cache-control": "no-store"})
@@ -96,7 +114,7 @@ def create_app(site: Site, pool: RenderPool) -> Any:
         form, text, settings = _program(site, body)
         try:
             outcome = await pool.run(
-                engine.preview, text.text, site.filename(form), settings, lane="preview"
+                engine.preview, text.text, site.filename(form), settings, 0, lane="preview"
             )
         except Superseded:
             return JSONResponse({"superseded": True}, status_code=409)
@@ -108,8 +126,10 @@ def create_app(site: Site, pool: RenderPool) -> Any:
             return JSONResponse({"problems": site.placed(outcome.problems, text, form)})
         token = hashlib.sha256(outcome.data).hexdigest()[:24]
         pdfs.keep(token, (outcome.data, outcome.pages))
-        for number, image in enumerate(outcome.images, start=1):
-            pages.keep((token, number), image)
+        # the answer goes now; the pages the column shows first are drawn meanwhile, one per
+        # worker at once, and the browser's requests for them wait for those drawings
+        for number in range(1, min(engine.FIRST_PAGES, outcome.pages) + 1):
+            start_page(token, number)
         return JSONResponse({"token": token, "pages": outcome.pages, "problems": []})
 
     async def page_image(request: Request) -> Response:
@@ -117,12 +137,15 @@ def create_app(site: Site, pool: RenderPool) -> Any:
         if token not in pdfs:
             raise Refused(404, "this preview is gone; the page asks for a new one")
         key = (token, number)
-        if key not in pages:
-            pdf, count = pdfs[token]
+        data = pages.get(key)
+        if data is None:
+            _, count = pdfs[token]
             if not 1 <= number <= min(count, engine.MAX_PREVIEW_PAGES):
                 raise Refused(404, "no such page")
-            pages.keep(key, await _render(pool, engine.page_image, pdf, number - 1))
-        return Response(pages[key], media_type="image/png", headers=_cached())
+            start_page(token, number)
+            # shielded: a browser that goes away leaves the drawing to finish for the next one
+            data = pages[key] if key in pages else await _shielded(making[key])
+        return Response(data, media_type="image/png", headers=_cached())
 
     async def packet(request: Request) -> Response:
         body = await _json(request)
@@ -221,6 +244,15 @@ def _program(site: Site, body: dict[str, Any]) -> tuple[dict[str, Any], Any, eng
         return form, to_yaml(form, site.header(form, settings)), settings
     except FormError as error:
         raise Refused(422, str(error)) from None
+
+
+async def _shielded(future: asyncio.Future[bytes]) -> bytes:
+    try:
+        return await asyncio.shield(future)
+    except Busy:
+        raise Refused(503, "busy: too many pages are being made; try again") from None
+    except Stopped as stopped:
+        raise Refused(422, str(stopped)) from None
 
 
 async def _render(pool: RenderPool, fn: Any, *args: Any) -> Any:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import tempfile
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -162,19 +164,38 @@ _pngs: OrderedDict[bytes, bytes] = OrderedDict()
 
 
 def _png(image: Any) -> bytes:
+    pixels = image.tobytes()
     digest = hashlib.sha256(f"{image.mode} {image.size}".encode())
-    digest.update(image.tobytes())
+    digest.update(pixels)
     key = digest.digest()
     data = _pngs.get(key)
     if data is None:
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", compress_level=1)
-        data = buffer.getvalue()
+        data = _encode(image, pixels)
         _pngs[key] = data
         while len(_pngs) > PNGS_KEPT:
             _pngs.popitem(last=False)
     _pngs.move_to_end(key)
     return data
+
+
+def _encode(image: Any, pixels: bytes) -> bytes:
+    """A PNG with no row filters at zlib level 1: on pages of text and line drawings, half the
+    time of Pillow's adaptive filters, and smaller (tested: Pillow reads the same pixels)."""
+    if image.mode != "RGB":
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", compress_level=1)
+        return buffer.getvalue()
+    width, height = image.size
+    stride = 3 * width
+    rows = b"".join(b"\0" + pixels[at : at + stride] for at in range(0, len(pixels), stride))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"".join(
+        (b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header), _chunk(b"IDAT", zlib.compress(rows, 1)))
+    ) + _chunk(b"IEND", b"")
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def _page_count(pdf: bytes) -> int:
