@@ -50,7 +50,9 @@ class PacketMaker:
             raise CoachcardsError(problems)
         self.exercises = exercises
         self.page = self.renderer.handout_page()
-        theme, fonts = self.renderer.theme, self.renderer.fonts
+        theme = self.renderer.theme
+        # the packet's own pages in the program's language: right to left for he, ar, fa
+        self.fonts = fonts = self.renderer.fonts.for_language(program.language)
         self.book, self.geometry = geometry(theme, fonts, self.page)
         self.library = FormLibrary()
         self.inserted: list[Inserted] = []
@@ -196,7 +198,7 @@ class PacketMaker:
             footer,
             self.library,
             renderer.theme,
-            renderer.fonts,
+            self.fonts,
             self.page,
             info,
             str(program.path),

@@ -96,3 +96,70 @@ def test_landscape_card_columns_are_mirrored_right_to_left(
     else:  # mirrored: drawings right of the cues, the start drawing first from the right
         assert at[cue][1] < middle < at[finish][0] < at[finish][1] < at[start][0]
         assert at["example.com"][1] < middle * 0.5
+
+
+HEBREW_PROGRAM = """\
+title: תוכנית כוח לרגליים
+client: דנה לוי
+coach: יוסי כהן
+language: he
+start: 2026-12-07
+units: kg
+include: [cover, contents, schedule, handouts, cards, log]
+days:
+  - week: שבוע 1
+    days:
+      - name: יום א
+        exercises:
+          - {exercise: squat-he, sets: 3, reps: 8, load: 60}
+"""
+
+
+def _words(path: Path, page_index: int) -> list[tuple[str, float, float]]:
+    """(text, x0, x1) of each word of a page, from pdfplumber."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[page_index]
+        return [(w["text"], w["x0"], w["x1"]) for w in page.extract_words()]
+
+
+def _find(words: list[tuple[str, float, float]], text: str) -> tuple[float, float]:
+    """The extent of a word whose letters are ``text`` (read in either direction)."""
+    for word, x0, x1 in words:
+        if text in (word, word[::-1]):
+            return x0, x1
+    raise AssertionError(f"{text!r} not on the page: {[w for w, _, _ in words]}")
+
+
+def test_a_hebrew_packet_reads_from_the_right(tmp_path: Path) -> None:
+    """Cover, contents, schedule and log of a Hebrew program are right to left: text ends at
+    the right margin, contents page numbers stand on the left, tables start on the right."""
+    program = tmp_path / "he.yaml"
+    program.write_text(HEBREW_PROGRAM, encoding="utf-8")
+    target = tmp_path / "he.pdf"
+    result = run("packet", program, "--content", FIXTURES.parent, "-o", target)
+    assert result.exit_code == 0, result.output
+    drawn = [g for page in blocks(target) for b in page for g in b.glyphs]
+    assert drawn and all(g.gid != 0 for g in drawn)  # the footer's page label too: no box
+    cover, contents, schedule = (_words(target, i) for i in range(3))
+    import pdfplumber
+
+    with pdfplumber.open(target) as pdf:
+        width = float(pdf.pages[0].width)
+        log = _words(target, len(pdf.pages) - 1)
+    right, left = width * 0.75, width * 0.25
+    assert _find(cover, "לוי")[1] > right  # the client's name, flush right
+    assert _find(contents, "תוכן")[1] > right  # the heading
+    schedule_entry = _find(contents, "זמנים")
+    numbers = [x1 for word, _, x1 in contents if word.isdigit() and int(word) > 2]
+    assert len(numbers) >= 4 and all(x1 < left for x1 in numbers)  # page numbers on the left
+    assert schedule_entry[0] > left
+    # the schedule's first column (exercise) is on the right, its load column left of it
+    assert _find(schedule, "משקל")[1] < _find(schedule, "תרגיל")[0]
+    assert _find(schedule, "תרגיל")[1] > right
+    # the log's set column first from the right, notes last (on the left)
+    assert _find(log, "הערות")[1] < _find(log, "סט")[0]
+    assert _find(log, "הערות")[1] < width / 2 and _find(log, "סט")[1] > right
+    # the footer: page number label on the left
+    assert _find(contents, "עמוד")[1] < width / 2

@@ -134,6 +134,12 @@ def _cff_to_glyf(font: Any) -> None:
     font["loca"] = newTable("loca")
     glyf = font["glyf"] = newTable("glyf")
     glyf.glyphOrder, glyf.glyphs = order, glyphs
+    # TrueType places a glyph so that its left edge is the hmtx left side bearing: keep the
+    # bearing equal to the outline's xMin, or a font whose CFF bearings disagree would shift
+    hmtx = font["hmtx"]
+    for name, glyph in glyphs.items():
+        glyph.recalcBounds(glyf)
+        hmtx[name] = (hmtx[name][0], int(getattr(glyph, "xMin", 0)))
     for tag in ("CFF ", "CFF2", "VORG"):
         if tag in font:
             del font[tag]

@@ -19,7 +19,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from generator.errors import CoachcardsError
 from generator.layout import stack
 from generator.layout.document import body_frame, canvas_maker, doc_template
-from generator.layout.flow import Assets, StyleBook, flowables, split_pinned
+from generator.layout.flow import Assets, StyleBook, flowables, split_pinned, text_paragraph
 from generator.layout.fonts import FontSet
 from generator.layout.handout import page_book
 from generator.layout.info import DocInfo
@@ -131,11 +131,7 @@ def render_packet_pdf(
             )
             label_style = book.paragraph("body", "page-number")
             widest = label.replace("{page}", "9999").replace("{pages}", "9999")
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
-            label_width = stringWidth(widest, label_style.fontName, label_style.fontSize) + book.em(
-                1
-            )
+            label_width = _one_line_width(text_paragraph(widest, label_style, fonts)) + book.em(1)
             items = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
             height = stack.height(items, where.width - label_width)
             if height > where.footer_height + 0.5:
@@ -164,6 +160,7 @@ def render_packet_pdf(
         """The footer's fixed part is a form, drawn once per packet; the page number is text."""
         items, label, label_width = footer_parts(credit)
         top = where.margin + where.footer_height
+        rtl = fonts.rtl  # right to left: the footer on the right, the page number on the left
         name = f"ccfooter{credits.index(credit) + 1 if credit else 0}"
         if not canvas.hasForm(name):
             canvas.beginForm(name)
@@ -171,11 +168,18 @@ def render_packet_pdf(
             canvas.setLineWidth(0.4)
             rule_y = top + (where.bottom - top) / 2
             canvas.line(where.margin, rule_y, where.margin + where.width, rule_y)
-            stack.draw(canvas, items, where.margin, top, where.width - label_width)
+            left = where.margin + (label_width if rtl else 0.0)
+            stack.draw(canvas, items, left, top, where.width - label_width)
             canvas.endForm()
         canvas.doForm(name)
         if label:
             text = label.replace("{page}", str(number)).replace("{pages}", str(total))
+            if fonts.needs_shaping(text):  # a label in Hebrew, Arabic, CJK: shaped, mirrored
+                number_label = text_paragraph(text, label_style, fonts)
+                _, height = number_label.wrap(label_width, where.footer_height)
+                x = where.margin if rtl else where.margin + where.width - label_width
+                number_label.drawOn(canvas, x, top - height)
+                return
             canvas.setFont(*label_font)
             canvas.setFillColor(label_style.textColor)
             baseline = top - label_style.fontSize
@@ -192,3 +196,9 @@ def render_packet_pdf(
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None
     return buffer.getvalue()
+
+
+def _one_line_width(flowable: Any) -> float:
+    """The width of a one-line paragraph's text (shaped or not)."""
+    flowable.wrap(1e6, 1e6)
+    return float(max(flowable.getActualLineWidths0(), default=0.0))

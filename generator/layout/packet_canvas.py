@@ -201,13 +201,18 @@ class TocLine(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        self.paragraph.drawOn(canvas, self.indent, 0)
+        # right to left (a shaped paragraph says so): the entry on the right, the number left
+        rtl = bool(getattr(self.paragraph, "rtl", False))
+        text_x = self.number_width if rtl else self.indent
+        self.paragraph.drawOn(canvas, text_x, 0)
         widths = self.paragraph.getActualLineWidths0() or [0.0]
         style = self.number_style
         baseline = self.paragraph.style.leading - self.paragraph.style.fontSize
         baseline = max(0.0, baseline) + style.fontSize * 0.2
         start = self.indent + widths[-1] + style.fontSize * 0.5
         end = self.width - self.number_width
+        if rtl:  # the leader runs from the number to where the entry's last line begins
+            start, end = self.number_width + style.fontSize * 0.3, self.width - self.indent - start
         if end > start:  # dotted leader from the entry's last line to the number
             canvas.saveState()
             canvas.setStrokeColor(style.textColor)
@@ -216,7 +221,7 @@ class TocLine(Flowable):
             canvas.setLineCap(1)
             canvas.line(start, baseline, end, baseline)
             canvas.restoreState()
-        x, y = canvas.absolutePosition(self.width, baseline)
+        x, y = canvas.absolutePosition(self.number_width if rtl else self.width, baseline)
         state = getattr(canvas, "packet_state", None)
         if state is not None:  # the number is drawn when the packet ends and pages are known
             state.numbers.append((canvas.getPageNumber(), x, y, self.key, style))

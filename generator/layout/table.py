@@ -110,6 +110,7 @@ class BlockTable(Flowable):
         self.spaceBefore = book.em(spec.get("space_before", 0))
         self.spaceAfter = book.em(spec.get("space_after", 0.8))
         self.widths: list[float] = []
+        self.rtl = bool(book.fonts.rtl)  # right to left: the first column on the right
         self._text: Any = None  # while drawing: the text object of the plain cells
         self._pending = False  # it holds text not drawn yet
         self.header_drawn = [False]  # shared by the pieces: a repeated header is an Artifact
@@ -250,13 +251,15 @@ class BlockTable(Flowable):
                 for index, cell in enumerate(row):
                     owners.append(owners[-1] if cell is None and owners else index)
                 x = 0.0
-                grid.moveTo(0, y)
-                grid.lineTo(0, y - height)
+                edge = self.width if self.rtl else 0.0
+                grid.moveTo(edge, y)
+                grid.lineTo(edge, y - height)
                 for column, width in enumerate(self.widths):
                     x += width
                     if column == len(self.widths) - 1 or owners[column] != owners[column + 1]:
-                        grid.moveTo(x, y)
-                        grid.lineTo(x, y - height)
+                        line_x = self.width - x if self.rtl else x
+                        grid.moveTo(line_x, y)
+                        grid.lineTo(line_x, y - height)
             y -= height
         grid.moveTo(0, y)
         grid.lineTo(self.width, y)
@@ -289,10 +292,11 @@ class BlockTable(Flowable):
             if cell is None:  # covered by the spanning cell before it
                 continue
             width = sum(self.widths[column : column + cell.span])
+            cell_x = self.width - x - width if self.rtl else x
             if cell.paragraph is not None:
                 if tagger is not None:
                     self._flush(tagger)
-                at = (self.canv, x + self.pad, top - self.pad - cell.height)
+                at = (self.canv, cell_x + self.pad, top - self.pad - cell.height)
                 if tagger is not None and repeat:
                     with artifact(self.canv):
                         cell.paragraph.drawOn(*at)
@@ -316,9 +320,9 @@ class BlockTable(Flowable):
                 text.setFont(font, style.fontSize)
                 text.setFillColor(style.textColor)
                 baseline = top - self.pad - style.fontSize
-                left = x + self.pad
+                left = cell_x + self.pad
                 if cell.span > 1:
-                    left = x + (width - stringWidth(cell.text, font, style.fontSize)) / 2
+                    left = cell_x + (width - stringWidth(cell.text, font, style.fontSize)) / 2
                 text.setTextOrigin(left, baseline)
                 text.textOut(cell.text)
                 self._pending = True
