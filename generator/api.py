@@ -115,6 +115,7 @@ def render_packet(
     grey: bool = False,
     source: tuple[str, int | None] | None = None,
     untagged: bool = False,
+    named: Mapping[str, str] | None = None,
 ) -> bytes:
     """One client's program packet as PDF bytes (a tagged PDF unless ``untagged``).
 
@@ -123,6 +124,8 @@ def render_packet(
     ``<exercise>.load`` / ``<exercise>.notes`` columns), as ``csv.DictReader`` gives it.
     ``units`` (``kg`` or ``lb``) converts loads written as plain numbers. ``source`` is where
     ``client`` came from (a clients CSV's path and line): its problems are reported there.
+    ``named`` says how a problem names where ``size``/``theme``/``units`` came from (the CLI
+    passes ``{"size": "--size", ...}``); by default, as this function's argument.
     """
     folder = _content(content)
     loaded = _program(program, folder)
@@ -130,8 +133,8 @@ def render_packet(
         at = source or (_where(program), None)
         name, overrides = _client(client, loaded, at)
         loaded = loaded.for_client(name, overrides, at)
-    loaded = _units(loaded, units)
-    options = _packet_options(templates, theme, size, grey, untagged)
+    loaded = _units(loaded, units, named)
+    options = _packet_options(templates, theme, size, grey, untagged, named)
     return _maker(loaded, folder, options).make(loaded)
 
 
@@ -170,14 +173,16 @@ def render_packets(
     """
     from generator.program.clients import read_clients
 
-    known = {"content", "templates", "theme", "size", "units", "grey", "untagged"}
+    known = {"content", "templates", "theme", "size", "units", "grey", "untagged", "named"}
     unknown = set(options) - known
     if unknown:
         raise TypeError(f"render_packets() got unknown options: {', '.join(sorted(unknown))}")
     folder = _content(options.get("content"))
     options["content"] = str(folder.resolve())  # a worker elsewhere may have another cwd
     loaded = _program(program, folder)
-    _units(loaded, options.get("units"))  # a bad unit is one problem, before any work
+    _units(
+        loaded, options.get("units"), options.get("named")
+    )  # a bad unit is one problem, before any work
     rows, problems = read_clients(Path(clients_csv), loaded.slugs())
     report = PacketsReport(failed=list(problems))
     out = Path(out_dir)
@@ -321,11 +326,19 @@ def _packet_options(
     size: str | None,
     grey: bool,
     untagged: bool = False,
+    named: Mapping[str, str] | None = None,
 ) -> Any:
     from generator.pipeline import Options
 
+    fields = {"size": "handout_size"}  # this API's argument -> the option it sets
+    sources = tuple(sorted((fields.get(k, k), v) for k, v in (named or {}).items()))
     return Options(
-        _path(templates), handout_size=size, grey=grey, theme=_theme(theme), untagged=untagged
+        _path(templates),
+        handout_size=size,
+        grey=grey,
+        theme=_theme(theme),
+        untagged=untagged,
+        sources=sources,
     )
 
 
@@ -355,13 +368,14 @@ def _maker(program: Program, folder: Path, options: Any) -> PacketMaker:
 
 
 def _maker_for(program: Program, folder: Path, options: dict[str, Any]) -> PacketMaker:
-    loaded = _units(program, options.get("units"))
+    loaded = _units(program, options.get("units"), options.get("named"))
     packet_options = _packet_options(
         options.get("templates"),
         options.get("theme"),
         options.get("size"),
         options.get("grey", False),
         options.get("untagged", False),
+        options.get("named"),
     )
     return _maker(loaded, folder, packet_options)
 
@@ -421,9 +435,10 @@ def _client(
     return name, overrides
 
 
-def _units(program: Program, units: str | None) -> Program:
+def _units(program: Program, units: str | None, named: Mapping[str, str] | None = None) -> Program:
     if units not in (None, "kg", "lb"):
-        raise CoachcardsError.single("--units", f"units must be kg or lb, not '{units}'")
+        where = (named or {}).get("units", "argument 'units'")
+        raise CoachcardsError.single(where, f"units must be kg or lb, not '{units}'")
     return program.in_units(units)
 
 

@@ -27,7 +27,7 @@ from generator.fingerprint import MANIFEST, file_bytes, fingerprint, read_manife
 from generator.fingerprint import shared_fingerprint as shared_fingerprint
 from generator.limits import MEMORY_BYTES, TimeLimitExceeded, cap_memory, time_limit
 from generator.output import folder_lock, write_atomic
-from generator.pipeline import Options, Renderer
+from generator.pipeline import Options, Renderer, check_options
 
 EXERCISE_SECONDS = 60.0
 SMALL_BUILD = 8  # below this many exercises, worker start-up costs more than it saves
@@ -160,6 +160,7 @@ def build_library(
     used, the shared inputs), never by parsing it: an unchanged file names the same images.
     """
     options = options or Options()
+    check_options(options)
     with folder_lock(out):  # two builds into one folder would leave PDFs skipped forever
         return _build(content, out, options, workers or os.cpu_count() or 1, progress)
 

@@ -40,6 +40,38 @@ class Options:
     untagged: bool = False  # tagged PDF (PDF/UA) unless asked not to: a printer that chokes
     fit_each: bool = False  # fit every card alone instead of one type scale for the set
     bleed_mm: float = 0.0
+    # where each value came from, for problems: the CLI's flags (``("card_size", "--size")``);
+    # a value with none here came from the Python API and is named as its argument
+    sources: tuple[tuple[str, str], ...] = ()
+
+    def source(self, name: str) -> str:
+        """How a problem names where option ``name`` came from (``--card-size``, a program's
+        ``path:line``, ``argument 'size'``)."""
+        found = dict(self.sources).get(name)
+        return found or f"argument '{API_ARGUMENTS.get(name, name)}'"
+
+
+def check_options(options: Options) -> None:
+    """The theme, profile and page sizes ``options`` name exist: one problem, named by where
+    the value came from, before any work (not the same problem once per exercise)."""
+    from generator.layout.pages import page
+    from generator.layout.theme import load_theme
+
+    theme = load_theme(options.theme, options.source("theme"))
+    theme = theme.with_profile(options.profile, options.source("profile"))
+    problems: list[Problem] = []
+    for name, field in ((options.card_size, "card_size"), (options.handout_size, "handout_size")):
+        try:
+            if name is not None:
+                page(theme, name, options.landscape, options.source(field))
+        except CoachcardsError as error:
+            problems += error.problems
+    if problems:
+        raise CoachcardsError(problems)
+
+
+# the Python API's argument for each option (generator/api.py)
+API_ARGUMENTS = {"card_size": "size", "handout_size": "size", "bleed_mm": "bleed"}
 
 
 class Renderer:
@@ -50,7 +82,9 @@ class Renderer:
 
         self.options = options or Options()
         self.templates = Templates(self.options.templates_dir)
-        theme = load_theme(self.options.theme).with_profile(self.options.profile)
+        source = self.options.source
+        theme = load_theme(self.options.theme, source("theme"))
+        theme = theme.with_profile(self.options.profile, source("profile"))
         self.theme = theme.greyscale() if self.options.grey else theme
         self.fonts = load_fonts(self.theme.fonts)
         drawings.use_fonts(self.fonts.regular, self.fonts.bold)
@@ -60,8 +94,11 @@ class Renderer:
     def card_page(self) -> Page:
         from generator.layout.pages import page
 
-        name = self.options.card_size or self.theme.card.default_size
-        return page(self.theme, name, self.options.landscape)
+        if self.options.card_size is None:
+            name, source = self.theme.card.default_size, f"{self.theme.path}: card default_size"
+        else:
+            name, source = self.options.card_size, self.options.source("card_size")
+        return page(self.theme, name, self.options.landscape, source)
 
     def card_layout(
         self,
@@ -154,13 +191,14 @@ class Renderer:
         self, exercises: list[Exercise], paper: str, bleed_mm: float = 0.0, backs: bool = False
     ) -> bytes:
         from generator.layout.info import DocInfo
-        from generator.layout.pages import page
         from generator.layout.sheet import impose, render_sheets
         from generator.layout.theme import MM
 
         if not 0 <= bleed_mm <= 10:  # nan too
-            raise CoachcardsError.single("--bleed", "bleed must be between 0 and 10 mm")
-        imposition = impose(page(self.theme, paper), self.card_page(), bleed_mm * MM)
+            message = f"bleed must be between 0 and 10 mm, not {bleed_mm:g}"
+            raise CoachcardsError.single(self.options.source("bleed_mm"), message)
+        sheet, card, card_source = self._sheet_pages(paper)
+        imposition = impose(sheet, card, bleed_mm * MM, card_source)
         problems: list[Problem] = []
         fronts: list[CardLayout] = []
         back_layouts: list[CardLayout] = []
@@ -186,17 +224,31 @@ class Renderer:
 
     def sheet_note(self, paper: str, bleed_mm: float = 0.0) -> str | None:
         """Advice for cutting when the sheet has no room for crop marks on every cut line."""
-        from generator.layout.pages import page
         from generator.layout.sheet import impose, marks_note
         from generator.layout.theme import MM
 
-        return marks_note(impose(page(self.theme, paper), self.card_page(), bleed_mm * MM))
+        sheet, card, card_source = self._sheet_pages(paper)
+        return marks_note(impose(sheet, card, bleed_mm * MM, card_source))
+
+    def _sheet_pages(self, paper: str) -> tuple[Page, Page, str]:
+        """The paper, the card, and where the card's size came from (for "does not fit")."""
+        from generator.layout.pages import page
+
+        sheet = page(self.theme, paper, source=self.options.source("paper"))
+        card_source = self.options.source("card_size")
+        if self.options.card_size is None:
+            card_source = f"{self.theme.path}: card default_size"
+        return sheet, self.card_page(), card_source
 
     def handout_page(self) -> Page:
         from generator.layout.pages import page
 
-        name = self.options.handout_size or self.theme.handout.default_size
-        return page(self.theme, name, self.options.landscape)
+        if self.options.handout_size is None:
+            name = self.theme.handout.default_size
+            source = f"{self.theme.path}: handout default_size"
+        else:
+            name, source = self.options.handout_size, self.options.source("handout_size")
+        return page(self.theme, name, self.options.landscape, source)
 
     def handout(self, exercise: Exercise, running_footer: bool = True) -> bytes:
         from generator.layout.handout import render_handout

@@ -432,4 +432,4 @@ def test_theme_sizes_that_are_not_sizes_are_errors_with_their_line(
 def test_bleed_must_be_a_number_of_millimetres(tmp_path: Path) -> None:
     result = run("sheet", "pull-ups", "--content", LIBRARY, "--bleed", "nan", "-o", tmp_path / "s")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "--bleed: bleed must be between 0 and 10 mm"
+    assert result.stderr.strip() == "--bleed: bleed must be between 0 and 10 mm, not nan"

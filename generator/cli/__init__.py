@@ -57,6 +57,22 @@ UntaggedOption = Annotated[
 ]
 
 
+# How problems name where an option's value came from: the flag typed (pipeline.Options.sources)
+FLAGS = (
+    ("card_size", "--size"),
+    ("handout_size", "--size"),
+    ("theme", "--theme"),
+    ("profile", "--profile"),
+    ("bleed_mm", "--bleed"),
+    ("paper", "--paper"),
+)
+
+
+def flags(**renamed: str) -> tuple[tuple[str, str], ...]:
+    """FLAGS, with a command's own names (``card_size="--card-size"`` for ``sheet``)."""
+    return tuple((name, renamed.get(name, flag)) for name, flag in FLAGS)
+
+
 def fail(problems: list[Problem]) -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)

@@ -15,6 +15,7 @@ from generator.cli import (
     app,
     content_dir,
     fail,
+    flags,
     user_errors,
     warn_fallbacks,
 )
@@ -44,7 +45,7 @@ def validate(
 
     with user_errors():
         folder = content_dir(content)
-        options = Options(templates, size, None, False, profile, False, theme)
+        options = Options(templates, size, None, False, profile, False, theme, sources=flags())
         renderer = Renderer(options)  # a bad theme, templates folder or size: reported once
         targets = paths or [folder]
         programs = [p for t in targets for p in _program_files(t)]

@@ -20,6 +20,7 @@ from generator.cli import (
     app,
     content_dir,
     fail,
+    flags,
     user_errors,
     warn_fallbacks,
 )
@@ -56,6 +57,7 @@ def _render_one(
             theme=theme,
             untagged=untagged,
             bleed_mm=bleed,
+            sources=flags(),
         )
         if not 0 <= bleed <= 10:
             raise CoachcardsError.single("--bleed", "bleed must be between 0 and 10 mm")
@@ -187,6 +189,7 @@ def build(
             theme,
             untagged,
             fit_each=_fit_each(fit),
+            sources=flags(card_size="--card-size", handout_size="--handout-size"),
         )
         bar = Progress(
             TextColumn("{task.description:<40}"),
@@ -281,6 +284,7 @@ def sheet(
             theme=theme,
             untagged=untagged,
             fit_each=_fit_each(fit),
+            sources=flags(card_size="--card-size"),
         )
         renderer = Renderer(options)
         data = renderer.sheet(chosen, paper, bleed, backs)

@@ -24,6 +24,8 @@ UnitsOption = Annotated[
     str | None, typer.Option("--units", help="Print loads in kg or lb, converting numbers.")
 ]
 
+PACKET_FLAGS = {"size": "--size", "theme": "--theme", "units": "--units"}
+
 if TYPE_CHECKING:
     from generator.program.model import Program
 
@@ -84,6 +86,7 @@ def packet(
             units=units,
             grey=grey,
             untagged=untagged,
+            named=PACKET_FLAGS,
         )
         _warn_label_fallbacks(loaded, folder, templates)
         target = output or Path("out") / "packets" / f"{slugify(loaded.client) or 'packet'}.pdf"
@@ -134,6 +137,7 @@ def packets(
                 units=units,
                 grey=grey,
                 untagged=untagged,
+                named=PACKET_FLAGS,
             )
         finally:
             if executor is not None:

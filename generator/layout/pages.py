@@ -53,11 +53,13 @@ class TextArea(Page):
         return "or make the packet at a larger --size, or leave 'cards' out of its include:"
 
 
-def page(theme: Theme, name: str, landscape: bool = False) -> Page:
+def page(theme: Theme, name: str, landscape: bool = False, source: str = "page size") -> Page:
+    """``source`` says where the name came from (``--paper``, ``argument 'size'``, the theme's
+    default), so a problem names that, not a flag the user never typed."""
     key = name.lower()
     if key not in theme.pages_mm:
         known = ", ".join(theme.pages_mm)
-        raise CoachcardsError.single("--size", f"unknown page size '{name}'; choose one of {known}")
+        raise CoachcardsError.single(source, f"unknown page size '{name}'; choose one of {known}")
     width, height = (v * MM for v in theme.pages_mm[key])
     if landscape:
         width, height = height, width

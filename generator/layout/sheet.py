@@ -75,7 +75,8 @@ class Imposition:
         )
 
 
-def impose(paper: Page, card: Page, bleed: float = 0.0) -> Imposition:
+def impose(paper: Page, card: Page, bleed: float = 0.0, source: str = "card size") -> Imposition:
+    """Cards on the paper, as many as fit; ``source`` names where the card size came from."""
     width, height = card.width + 2 * bleed, card.height + 2 * bleed
     options = []
     for landscape in (False, True):
@@ -87,7 +88,7 @@ def impose(paper: Page, card: Page, bleed: float = 0.0) -> Imposition:
     count, _, landscape, cols, rows, sheet_w, sheet_h = max(options)
     if count == 0:
         raise CoachcardsError.single(
-            "--card-size", f"a {card.label} card does not fit on {paper.label} paper"
+            source, f"a {card.label} card does not fit on {paper.label} paper"
         )
     gutter_x, margin_x = _spread(sheet_w, width, cols)
     gutter_y, margin_y = _spread(sheet_h, height, rows)

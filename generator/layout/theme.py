@@ -93,12 +93,12 @@ class Theme:
     def color(self, name: str) -> str:
         return self.colors.get(name, name)
 
-    def with_profile(self, name: str | None) -> Theme:
+    def with_profile(self, name: str | None, source: str = "profile") -> Theme:
         if name is None:
             return self
         if name not in self.profiles:
             known = ", ".join(self.profiles) or "none"
-            raise CoachcardsError.single("--profile", f"unknown profile '{name}'; known: {known}")
+            raise CoachcardsError.single(source, f"unknown profile '{name}'; known: {known}")
         profile = self.profiles[name]
         styles = dict(self.card.styles)
         for role, spec in profile.styles.items():
@@ -126,8 +126,9 @@ def _grey(color: str) -> str:
     return f"#{level:02x}{level:02x}{level:02x}"
 
 
-def resolve(ref: str | Path | None, base: Path | None = None) -> Path:
-    """A built-in theme by name (``default``, ``plain``), or a theme file."""
+def resolve(ref: str | Path | None, base: Path | None = None, source: str = "theme") -> Path:
+    """A built-in theme by name (``default``, ``plain``), or a theme file; ``source`` names
+    where the name came from (``--theme``, ``argument 'theme'``) for a problem."""
     if ref is None:
         return DEFAULT_THEME
     text = str(ref)
@@ -136,7 +137,7 @@ def resolve(ref: str | Path | None, base: Path | None = None) -> Path:
         if builtin.is_file():
             return builtin
         known = ", ".join(sorted(p.stem for p in THEMES.glob("*.yaml")))
-        raise CoachcardsError.single("--theme", f"no built-in theme '{text}'; built in: {known}")
+        raise CoachcardsError.single(source, f"no built-in theme '{text}'; built in: {known}")
     path = Path(text) if base is None else (base / text)
     if not path.is_file():
         raise CoachcardsError.single(path, "theme file not found")
@@ -146,8 +147,8 @@ def resolve(ref: str | Path | None, base: Path | None = None) -> Path:
 _cache: dict[Path, Theme] = {}
 
 
-def load_theme(ref: str | Path | None = None) -> Theme:
-    path = resolve(ref).resolve()
+def load_theme(ref: str | Path | None = None, source: str = "theme") -> Theme:
+    path = resolve(ref, source=source).resolve()
     if path not in _cache:
         _cache[path] = _build(path)
     return _cache[path]
