@@ -10,6 +10,8 @@ from pathlib import Path
 import pypdf
 from conftest import ROOT
 
+from generator.web.app import SCRIPTS
+
 
 def test_the_wheel_contains_templates_and_content_and_works_alone(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
@@ -28,7 +30,7 @@ def test_the_wheel_contains_templates_and_content_and_works_alone(tmp_path: Path
         "generator/_data/content/exercises/weighted-one-leg-hip-thrust.md",
         "generator/layout/themes/default.yaml",
         "generator/layout/themes/plain.yaml",
-        "generator/web/static/app.js",
+        *(f"generator/web/static/{name}" for name in SCRIPTS),  # the page's ES modules
         "generator/web/static/app.css",
         "generator/web/templates/page.html.j2",
     ):
