@@ -267,6 +267,8 @@ def test_the_page_works_from_the_keyboard_and_passes_axe(page: Any) -> None:
     _search(page, "squat")
     page.get_by_role("button", name="Add Barbell Squat").click()
     page.get_by_role("heading", name="Barbell Squat").wait_for()
+    page.get_by_role("button", name="Add a day").click()  # the days' move buttons are checked too
+    page.get_by_role("button", name="Move Day 2 up").wait_for()
     results = page.evaluate(
         "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
     )
