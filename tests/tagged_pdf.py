@@ -25,6 +25,7 @@ class Tagged:
     children: list[Tagged] = field(default_factory=list)
     objects: list[pikepdf.Object] = field(default_factory=list)  # OBJR: annotations
     text: str = ""
+    actual: str | None = None  # /ActualText: the logical text of right-to-left content
 
     def walk(self) -> list[Tagged]:
         return [self, *(d for c in self.children for d in c.walk())]
@@ -63,6 +64,8 @@ def structure(path: Path) -> Tagged:
         node = Tagged(
             str(element.S)[1:], str(element.Alt) if "/Alt" in element else None, attributes
         )
+        if "/ActualText" in element:
+            node.actual = str(element.ActualText)
         kids = element.get("/K")
         items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
         for kid in items:

@@ -101,9 +101,12 @@ class DrawingGrid(Filler):
             x = (self.width - total) / 2
             top = self.height - max((self.height - cell_h) / 2, 0.0)
             order = list(reversed(range(count))) if self.rtl else list(range(count))
+            lefts = [0.0] * count
             for index in order:
-                self._cell(index, x, top, widths[index])
+                lefts[index] = x
                 x += widths[index] + self.gap
+            for index in range(count):  # drawn (and tagged) in reading order: start first
+                self._cell(index, lefts[index], top, widths[index])
         else:
             total = cell_h * count + self.gap * (count - 1)
             top = self.height - max((self.height - total) / 2, 0.0)

@@ -17,6 +17,8 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from generator.layout.tagging import text_piece
+
 _PUA_FIRST, _PUA_LAST = 0xF0000, 0xFFFFD  # supplementary private use: never in a cmap here
 
 
@@ -161,7 +163,8 @@ def draw_glyphs(
             pen += glyph.advance
         _flush(code, parts)
     code.append("ET")
-    canvas._code.append(" ".join(code))
+    with text_piece(canvas):  # a list item's body is its LBody (layout/tagging.py)
+        canvas._code.append(" ".join(code))
     for glyph, at in raised:
         _draw_outline(
             canvas, font, glyph.gid, x + at * size / 1000, y + glyph.dy * size / 1000, size

@@ -130,6 +130,9 @@ class ScriptParagraph(Flowable):
         canvas.setFillColor(style.textColor)
         y = self.height - size
         for number, (start, end) in enumerate(self._lines):
+            if number == 0 and self.bullet:  # first: a tagged list item's label is its Lbl
+                self._draw_bullet(y)
+                canvas.setFillColor(style.textColor)  # the bullet may have its own colour
             line = self._setup.line(start, end)
             width = line.width * size / 1000
             if self.rtl:
@@ -143,8 +146,6 @@ class ScriptParagraph(Flowable):
             for piece in line.pieces:
                 draw_glyphs(canvas, piece.font, size, x, y, list(piece.glyphs))
                 x += piece.width * size / 1000
-            if number == 0 and self.bullet:
-                self._draw_bullet(y)
             y -= style.leading
         canvas.restoreState()
 

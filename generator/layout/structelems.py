@@ -132,7 +132,7 @@ def _no_holders(holder: int) -> bytes:
 
 def head(node: Node) -> bytes:
     """The fixed part of an element's dictionary: type, alt text, attributes."""
-    if node.alt:
+    if node.alt or node.actual:
         return _head(node)
     key = (node.role, *node.attributes.items())
     found = _HEADS.get(key)
@@ -148,6 +148,8 @@ def _head(node: Node) -> bytes:
     text = b"/S /" + node.role.encode("ascii")
     if node.alt:
         text += b" /Alt " + PDFString(node.alt).format(_NoDocument)
+    if node.actual:
+        text += b" /ActualText " + PDFString(node.actual).format(_NoDocument)
     if node.attributes:
         attributes = [b"/O /" + str(node.attributes.get("O", "Layout")).encode("ascii")]
         for key, value in node.attributes.items():

@@ -214,6 +214,8 @@ class BlockTable(Flowable):
     def _copy(self, rows: list[list[_Cell]]) -> BlockTable:
         copy = BlockTable.__new__(BlockTable)
         copy.__dict__.update(self.__dict__)
+        copy.__dict__.pop("_postponed", None)  # reportlab's mark that the whole table moved on:
+        # a piece inheriting it is refused as "too large" where it just needs the next page
         copy.rows = rows
         copy.row_heights = [self.row_heights[self.rows.index(r)] for r in rows]
         return copy
@@ -305,7 +307,13 @@ class BlockTable(Flowable):
                         cell.paragraph.drawOn(*at)
                 else:  # a link: it marks its own content
                     cell.paragraph.drawOn(*at)
-            elif cell.text:
+            elif not cell.text:  # a blank cell is still its column's cell (empty content)
+                if tagger is not None and not repeat and cell.element is not None:
+                    marks = tagger.inline(self.canv, cell.element)
+                    if marks:
+                        self._text._code += marks
+                        self._pending = True
+            else:
                 text = self._text
                 marks = None
                 if tagger is not None and repeat:

@@ -48,6 +48,7 @@ class Node:
     alt: str | None = None
     attributes: dict[str, str | int] = field(default_factory=dict)
     kids: list[Node | tuple[Any, ...]] = field(default_factory=list)  # nodes and marks
+    actual: str | None = None  # ActualText: the logical text of right-to-left content
 
 
 class Tagger:
@@ -72,7 +73,7 @@ class Tagger:
         self._marks: dict[int, list[Node]] = {}  # id(page code list) -> MCID nodes
         self._open = False
         self._artifact = 0
-        self._item: tuple[Node, bool] | None = None  # list item being drawn, label pending
+        self._item: tuple[Node, bool, str | None] | None = None  # list item, label pending, text
 
     # -- drawing ---------------------------------------------------------------------------
     @contextmanager
@@ -84,19 +85,26 @@ class Tagger:
         finally:
             self.leave(canvas, entered)
 
-    def enter(self, canvas: Canvas, element: Element, label: bool = False) -> int:
+    def enter(
+        self, canvas: Canvas, element: Element, label: bool = False, actual: str | None = None
+    ) -> int:
         """Start ``element``'s content; :meth:`leave` with what this returns ends it.
 
         An ``LI`` is drawn as one paragraph with its bullet: its text objects become ``Lbl``
         (the first, when ``label``) and ``LBody`` children, marked one by one in ``drawText``.
-        Plain calls, not a context manager: this runs for every block drawn.
+        Plain calls, not a context manager: this runs for every block drawn. ``actual`` is the
+        logical text of content drawn right to left (shaped glyphs in visual order): it becomes
+        the element's ActualText (the item body's, for a list item), so a screen reader reads
+        the words as written, whatever order the glyphs are drawn in.
         """
         if self._open or self._artifact or self._item is not None:
             return _INSIDE  # already inside marked content (a caption inside a block): stays
         node = self._node(element)
         if element.role == "LI":
-            self._item = (node, label)
+            self._item = (node, label, actual)
             return _ITEM
+        if actual and not node.actual:  # the pieces of a split paragraph share its text
+            node.actual = actual
         self._begin(canvas, node)
         return _BEGUN
 
@@ -112,12 +120,12 @@ class Tagger:
         if self._item is None or self._open or self._artifact:
             yield
             return
-        item, label = self._item
+        item, label, actual = self._item
         role = "Lbl" if label else "LBody"
-        self._item = (item, False)
+        self._item = (item, False, actual)
         part = next((k for k in item.kids if isinstance(k, Node) and k.role == role), None)
         if part is None or role == "Lbl":
-            part = Node(role)
+            part = Node(role, actual=actual if role == "LBody" else None)
             item.kids.append(part)
         self._begin(canvas, part)
         try:
@@ -286,6 +294,18 @@ def artifact(canvas: Any) -> Iterator[None]:
 
 
 @contextmanager
+def text_piece(canvas: Any) -> Iterator[None]:
+    """Text operators written straight into the page (shaped glyphs): a list item's label or
+    body, like a text object drawn with ``drawText`` (no-op outside a list item)."""
+    tagger = tagger_of(canvas)
+    if tagger is None or tagger._item is None:
+        yield
+        return
+    with tagger.text_piece(canvas):
+        yield
+
+
+@contextmanager
 def marked(canvas: Any, element: Element | None, label: bool = False) -> Iterator[None]:
     """Draw ``element``'s content (no-op on an untagged canvas or without an element)."""
     tagger = tagger_of(canvas)
@@ -323,7 +343,10 @@ class _TaggedMixin:
         if tagger is None:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]  # mixed into a Flowable
             return
-        entered = tagger.enter(canvas, self.element, bool(getattr(self, "bulletText", None)))
+        label = bool(getattr(self, "bulletText", None) or getattr(self, "bullet", None))
+        rtl = getattr(self, "rtl", False)  # a shaped right-to-left paragraph: its logical text
+        actual = getattr(self, "text", None) if rtl else None
+        entered = tagger.enter(canvas, self.element, label, actual)
         try:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
         finally:
@@ -337,4 +360,13 @@ class _TaggedMixin:
         return parts
 
 
-__all__ = ["Element", "TaggedCanvas", "Tagger", "artifact", "marked", "tag", "tagger_of"]
+__all__ = [
+    "Element",
+    "TaggedCanvas",
+    "Tagger",
+    "artifact",
+    "marked",
+    "tag",
+    "tagger_of",
+    "text_piece",
+]
