@@ -65,6 +65,7 @@ class CardLayout:
     page: Page = field(repr=False)
     margin: float = 0.0
     layout: str = ""
+    slack: float = 0.0  # room left on the page (guides the fit search, layout/fit.py)
 
     @property
     def fits(self) -> bool:
@@ -145,14 +146,15 @@ def _fit(
             items = [i for p in done.placed for i in p.items]
             wide = stack.overflowing_lines(items)
             return CardLayout(
-                size, done.placed, done.overflow, wide, book, page, margin, layout.name
+                size, done.placed, done.overflow, wide, book, page, margin, layout.name, done.slack
             )
 
         return measure
 
     shown = {name for name in regions if name != "drawings" or images}
     ladder = layout.ladder(shown)
-    fits, best = largest_fit(measurer(ladder[-1]), low, high)
+    room = page.height - 2 * margin
+    fits, best = largest_fit(measurer(ladder[-1]), low, high, room=room)
     if not fits:
         needed = page.height - 2 * margin + best.overflow
         raise CardTooFull(source, page, low, max(best.overflow, 0.0), needed)
@@ -166,7 +168,7 @@ def _fit(
         measure = measurer(steps)
         at_floor = measure(floor)  # one measurement rules a step in or out
         if at_floor.fits:
-            best = largest_fit(measure, floor, best.size, at_floor)[1]
+            best = largest_fit(measure, floor, best.size, at_floor, room)[1]
             break
     if min(best.book.sizes_used()) < low - 1e-6:
         raise AssertionError("a card style fell below the minimum size")  # a bug, not content

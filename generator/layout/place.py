@@ -41,6 +41,7 @@ class Placed:
 class Arrangement:
     placed: list[Placed] = field(default_factory=list)
     overflow: float = 0.0  # points by which regions run past their boxes, summed
+    slack: float = 0.0  # room left under the last region, when the layout stacks without fill
 
 
 class Filler(Flowable):
@@ -65,7 +66,7 @@ def arrange(
     """
     out = Arrangement()
     _measured.clear()
-    _arrange(root, contents, *box, em, steps, out)
+    out.slack = max(_arrange(root, contents, *box, em, steps, out) or 0.0, 0.0)
     if mirror:
         for placed in out.placed:
             placed.x = 2 * box[0] + box[2] - placed.x - placed.width
@@ -177,19 +178,23 @@ def _arrange(
     em: float,
     steps: dict[str, int],
     out: Arrangement,
-) -> None:
+) -> float | None:
+    """Place ``entry`` and return the room its content leaves below it (None: it fills its box).
+
+    The fit step reads the room as slack, to guess the next type size to measure."""
     if entry.kind == "region":
         _arrange_region(entry, contents, x, top, width, height, out)
-        return
+        return None
     kids = [c for c in entry.children if not _empty(c, contents)]
     if entry.kind == "columns":
         gap = (entry.gap or COLUMN_GAP_EM) * em
+        beside: list[float | None] = []
         for kid, kid_width in zip(
             kids, _widths(entry, kids, width, em, steps, contents), strict=True
         ):
-            _arrange(kid, contents, x, top, kid_width, height, em, steps, out)
+            beside.append(_arrange(kid, contents, x, top, kid_width, height, em, steps, out))
             x += kid_width + gap
-        return
+        return min((r for r in beside if r is not None), default=None)
     gaps = _gaps(entry, kids, contents, em)
     sizes: list[float | None] = []
     for kid in kids:
@@ -208,11 +213,12 @@ def _arrange(
     each = max(left, 0.0) / fills if fills else 0.0
     heights = [s if s is not None else each for s in sizes]
     # top-pinned entries from the top edge down, bottom-pinned ones from the bottom edge up
+    rooms: list[float | None] = [None] * len(kids)
     y = top
     for index, kid in enumerate(kids):
         if kid.pin == "bottom":
             continue
-        _arrange(kid, contents, x, y, width, heights[index], em, steps, out)
+        rooms[index] = _arrange(kid, contents, x, y, width, heights[index], em, steps, out)
         y -= heights[index] + (gaps[index] if index < len(gaps) else 0.0)
     y = top - height
     for index in reversed(range(len(kids))):
@@ -221,6 +227,12 @@ def _arrange(
         y += heights[index]
         _arrange(kids[index], contents, x, y, width, heights[index], em, steps, out)
         y += gaps[index - 1] if index else 0.0
+    if not fills:
+        return left
+    # the room is inside what fills: the least any of them leaves
+    return min(
+        (r for r, s in zip(rooms, sizes, strict=True) if s is None and r is not None), default=None
+    )
 
 
 def _arrange_region(
