@@ -16,6 +16,7 @@ from generator.content.loader import find_exercise, load_exercise
 from generator.content.model import Exercise
 from generator.errors import CoachcardsError, Problem
 from generator.layout.packet import Inserted
+from generator.layout.packet_shared import FontSeed, SharedPages
 from generator.layout.packet_tags import StaticPages
 from generator.layout.structure import FORM_KEYS
 from generator.layout.tagging import Tagger
@@ -24,6 +25,8 @@ from generator.program.model import Program
 from generator.render.blocks import Block
 
 RENDERED_KEPT = 256  # template outputs kept per program (see PacketMaker._blocks)
+SIGNS = "0123456789×·–—@"  # what loads, doses and dates print besides words
+VARIANTS_KEPT = 64  # shared pages (contents, schedule, log) kept per program, by what they show
 CUT_MARK_ROOM = 12.0  # points kept around a card in a packet for its cut marks
 
 
@@ -39,6 +42,8 @@ class PacketMaker:
         self.labels = self.renderer.templates.labels(program.language)
         self.language = program.language
         self._rendered: dict[tuple[str, str], list[Block]] = {}
+        self._variants: dict[str, SharedPages] = {}  # see _shared
+        self.fonts: FontSeed = ()  # the handouts' subset fonts, for the shared pages to share
         problems: list[Problem] = []
         exercises: dict[str, Exercise] = {}
         for slug in program.slugs():
@@ -87,7 +92,7 @@ class PacketMaker:
         ]
         where = self.geometry
         tagger = Tagger(write=False) if self.tagged else None
-        data, ranges = render_handouts(
+        data, ranges, self.fonts = render_handouts(
             handouts,
             self.book,
             self.page,
@@ -96,6 +101,7 @@ class PacketMaker:
             self.renderer.theme.brand.logo,
             [self.renderer.alt_texts(e) for e in self.exercises.values()],
             tagger,
+            self._seed(),
         )
         forms = self._add("H", data, tagger)
         for exercise, (first, count, drawn) in zip(self.exercises.values(), ranges, strict=True):
@@ -110,6 +116,24 @@ class PacketMaker:
                     drawn if credit else frozenset(),
                 )
             )
+
+    def _seed(self) -> FontSeed:
+        """Characters the shared pages print, given codes in the handouts' fonts first.
+
+        Then a schedule or log in these characters needs no glyph the handouts lack, and its
+        fonts are the handouts' (see layout/packet_shared.py). Only what every program of these
+        exercises shares counts (names, labels, signs), never one program's text: this set-up
+        is kept for any program of the same exercises, and bytes must not depend on which
+        program came first.
+        """
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        labels = self.renderer.templates.label_texts.get(self.language, [])
+        texts = [e.name.value for e in self.exercises.values()] + [t.value for t in labels]
+        chars = "".join(sorted(set("".join(texts)) | set(SIGNS)))
+        fonts = self.book.fonts
+        faces = dict.fromkeys([fonts.regular, fonts.bold])
+        return tuple((f, chars) for f in faces if getattr(getFont(f), "_dynamicFont", False))
 
     def _cards(self, body: Any) -> None:
         """Cue cards fitted to the packet page's text area: drawn at the packet's size, whole."""
@@ -165,22 +189,12 @@ class PacketMaker:
         shared = {**context, "program": SimpleNamespace(**vars(context["program"]))}
         del shared["program"].client
 
-        def render(part: str) -> list[Block] | None:
-            if part not in program.parts:
-                return None
-            return self._blocks(f"packet-{part}.md.j2", shared)
-
         outline = [(program.title, "cover", 0)]
         if "contents" in program.parts:
             outline.append((self.labels["contents"], "contents", 0))
         outline += [(s.title, s.key, s.level) for s in context["sections"]]
-        pages = PacketPages(
-            self._blocks("packet-cover.md.j2", context),
-            render("contents"),
-            render("schedule"),
-            render("log"),
-            outline,
-        )
+        variant = self._shared(program, shared)
+        pages = PacketPages(self._blocks("packet-cover.md.j2", context), variant, outline)
         info = DocInfo(
             program.title,
             program.coach or "coachcards",
@@ -196,14 +210,66 @@ class PacketMaker:
             pages,
             self.inserted,
             footer,
-            self.library,
+            variant.library,
             renderer.theme,
             self.fonts,
             self.page,
             info,
             str(program.path),
-            self.statics if self.tagged else None,
+            [*self.statics, *([variant.static] if variant.static else [])] if self.tagged else None,
         )
+
+    def _shared(self, program: Program, shared: dict[str, Any]) -> SharedPages:
+        """The contents, schedule and log pages of clients who see ``shared``: laid out once.
+
+        Kept by what their templates are given (the program without the client's name), the
+        last few variants per process; a packet's bytes do not depend on whether they were kept.
+        """
+        from generator.layout.packet_forms import FormLibrary
+        from generator.layout.packet_shared import PARTS, SharedPages, render_shared
+
+        key = repr(shared)
+        found = self._variants.pop(key, None)
+        if found is None:
+            parts = {
+                part: self._blocks(f"packet-{part}.md.j2", shared)
+                for part in PARTS
+                if part in program.parts
+            }
+            library = FormLibrary(on=self.library)
+            if not parts:
+                found = SharedPages(library, {}, None)
+            else:
+                where = self.geometry
+                tagger = Tagger(write=False) if self.tagged else None
+                made = render_shared(
+                    parts,
+                    self.book,
+                    self.page,
+                    where.margin,
+                    where.bottom,
+                    self.fonts,
+                    self.renderer.theme.brand.logo,
+                    str(program.path),
+                    tagger,
+                )
+                static = None
+                if tagger is None:
+                    forms = library.add_pdf("S", made.data)
+                else:  # its ParentTree keys follow the handouts' and cards'
+                    first = FORM_KEYS + sum(len(s.forms) for s in self.statics)
+                    keys = [first + index for index in range(len(tagger.pages))]
+                    forms = library.add_pdf("S", made.data, keys)
+                    static = StaticPages(tagger, forms, dict(zip(forms, keys, strict=True)))
+                pages = {
+                    part: [(forms[index], made.records[index]) for index in indexes]
+                    for part, indexes in made.parts.items()
+                }
+                found = SharedPages(library, pages, static)
+            if len(self._variants) >= VARIANTS_KEPT:  # memory stays flat however many clients
+                del self._variants[next(iter(self._variants))]
+        self._variants[key] = found  # the most recently used last
+        return found
 
     def _blocks(self, template: str, context: dict[str, Any]) -> list[Block]:
         """A packet template's blocks, every span through the one text checkpoint.

@@ -54,6 +54,25 @@ def test_render_packet_takes_a_csv_row_and_matches_the_pool(tmp_path: Path) -> N
     assert data.startswith(b"%PDF-")
 
 
+def test_a_packets_bytes_do_not_depend_on_what_the_process_made_before() -> None:
+    # contents, schedule and log are laid out once per variant and kept: a client's packet must
+    # be the same whether its variant was kept, made fresh, or made after other variants
+    program = LIBRARY / "programs" / "lower-body-strength.yaml"
+    rows = [
+        {"client": "Ana Díaz", "barbell-squat.load": "70"},
+        {"client": "Ben Ode", "barbell-squat.load": "72", "barbell-squat.notes": "Ωmega grip"},
+        {"client": "Zoë Ångström"},
+    ]
+    first = [api.render_packet(program, row, content=LIBRARY) for row in rows]
+    api._cache.clear()  # a fresh process: every set-up made again, in another order
+    again = [api.render_packet(program, row, content=LIBRARY) for row in reversed(rows)]
+    assert again[::-1] == first
+    assert [api.render_packet(program, row, content=LIBRARY) for row in rows] == first
+    texts = [" ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(d)).pages) for d in first]
+    assert "70 kg" in texts[0] and "72 kg" in texts[1] and "Ωmega grip" in texts[1]
+    assert "Zoë Ångström" in texts[2]
+
+
 def test_bad_input_is_a_picklable_coachcards_error(tmp_path: Path) -> None:
     with pytest.raises(CoachcardsError) as caught:
         api.render_packet(PROGRAM, {"client": "", "deadlift.load": "9"}, content=LIBRARY)

@@ -25,6 +25,7 @@ from generator.layout.handout import page_book
 from generator.layout.info import DocInfo
 from generator.layout.packet_canvas import Anchor, FormPage, Outline, PacketState, packet_canvas
 from generator.layout.packet_forms import FormLibrary
+from generator.layout.packet_shared import SharedPages
 from generator.layout.packet_tags import StaticPages, prepare
 from generator.layout.pages import Page
 from generator.layout.tagging import Tagger, artifact
@@ -77,9 +78,7 @@ class PacketPages:
     """The packet pages as their templates wrote them (None: not in this packet)."""
 
     cover: list[Block]
-    contents: list[Block] | None
-    schedule: list[Block] | None
-    log: list[Block] | None
+    shared: SharedPages  # contents, schedule and log, laid out once per variant
     outline: list[tuple[str, str, int]]  # (title, key, level): the PDF's bookmarks
 
 
@@ -105,9 +104,9 @@ def render_packet_pdf(
     story: list[Flowable] = [Outline(pages.outline), Anchor(["cover"])]
     story.append(Spacer(0, book.em(book.spec("cover").get("space_before", 0))))  # the theme's
     story += flowables(pages.cover, book, assets=assets)
-    for key, blocks in (("contents", pages.contents), ("schedule", pages.schedule)):
-        if blocks is not None:
-            story += [PageBreak(), Anchor([key]), *flowables(blocks, book, assets=assets)]
+    for key in ("contents", "schedule"):
+        if key in pages.shared.parts:
+            story += [PageBreak(), Anchor([key]), *pages.shared.story(key)]
     for kind in ("handout", "card"):
         documents = [d for d in inserted if d.kind == kind]
         for number, document in enumerate(documents):
@@ -118,8 +117,8 @@ def render_packet_pdf(
                     story.append(Anchor(keys))
                 credit = document.credit if index in document.drawn else None
                 story.append(FormPage(library, form, credit, kind == "card", first=index == 0))
-    if pages.log is not None:
-        story += [PageBreak(), Anchor(["log"]), *flowables(pages.log, book, assets=assets)]
+    if "log" in pages.shared.parts:
+        story += [PageBreak(), Anchor(["log"]), *pages.shared.story("log")]
 
     footers: dict[str | None, tuple[list[Flowable], str, float]] = {}
 

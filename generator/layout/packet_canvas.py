@@ -163,6 +163,39 @@ class FormPage(Flowable):
         super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs lack _sW
 
 
+class SharedPage(FormPage):
+    """A page of the packet's shared pages (layout/packet_shared.py): its form, then what the
+    page did besides drawing, done again here: links, bookmarks, anchors, contents numbers."""
+
+    def __init__(self, library: FormLibrary, name: str, record: Any, first: bool) -> None:
+        super().__init__(library, name, None, False, first)
+        self.record = record
+
+    def draw(self) -> None:
+        super().draw()
+        canvas = self.canv
+        for contents, key, rect, thickness, color, dash, kw in self.record.links:
+            canvas.linkRect(
+                contents,
+                key,
+                rect,
+                relative=0,
+                thickness=thickness,
+                color=color,
+                dashArray=dash,
+                **kw,
+            )
+        for key, top, left, fit, kw in self.record.bookmarks:
+            canvas.bookmarkHorizontalAbsolute(key, top, left=left, fit=fit, **kw)
+        state = getattr(canvas, "packet_state", None)
+        if state is not None:
+            page = canvas.getPageNumber()
+            for key in self.record.anchors:
+                state.pages.setdefault(key, page)
+            for x, y, key, style in self.record.numbers:
+                state.numbers.append((page, x, y, key, style))
+
+
 def _cut_marks(canvas: Canvas, x: float, y: float, width: float, height: float) -> None:
     """Short hairlines just outside each corner, where a coach cuts the card out."""
     gap, length = 3.0, 9.0

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections import ChainMap
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,12 +58,26 @@ class Form:
 
 
 class FormLibrary:
-    """The pages of some PDFs, ready to be drawn into any number of documents."""
+    """The pages of some PDFs, ready to be drawn into any number of documents.
 
-    def __init__(self) -> None:
-        self.objects: dict[str, RawObject] = {}
-        self.deps: dict[str, tuple[str, ...]] = {}  # what each object needs, in order
-        self.forms: dict[str, Form] = {}
+    An object that is byte for byte one the library holds already (a font subset the packet's
+    shared pages have in common with its handouts) is kept once, so a packet embeds it once.
+    A library made ``on`` another holds its own pages and sees the other's: dropping it frees
+    only what it added (a variant of a program's shared pages).
+    """
+
+    def __init__(self, on: FormLibrary | None = None) -> None:
+        self.objects: MutableMapping[str, RawObject] = _layer(on.objects if on else None)
+        self.deps: MutableMapping[str, tuple[str, ...]] = _layer(
+            on.deps if on else None
+        )  # in order
+        self.forms: MutableMapping[str, Form] = _layer(on.forms if on else None)
+        self.same: MutableMapping[tuple[Part, ...], str] = _layer(
+            on.same if on else None
+        )  # by bytes
+        self.names: MutableMapping[str, str] = _layer(
+            on.names if on else None
+        )  # read as -> kept as
 
     def add_pdf(
         self, prefix: str, data: bytes, struct_parents: list[int] | None = None
@@ -97,11 +113,19 @@ class FormLibrary:
     def _object(self, reference: Any, prefix: str, needs: list[str]) -> str:
         """Serialise an indirect object once; ``needs`` gets it after what it needs itself."""
         name = f"{prefix}o{reference.idnum}"
-        if name not in self.objects:
+        if name not in self.names and name not in self.objects:
             self.objects[name] = RawObject(())  # a cycle back here stops at the reference
             mine: list[str] = []
-            self.objects[name] = RawObject(_merge(self._top(reference.get_object(), prefix, mine)))
-            self.deps[name] = tuple(mine)
+            raw = RawObject(_merge(self._top(reference.get_object(), prefix, mine)))
+            kept = self.same.get(raw.parts)
+            if kept is not None and kept != name:  # the same bytes are kept already
+                del self.objects[name]
+            else:
+                kept = name
+                self.objects[name], self.deps[name] = raw, tuple(mine)
+                self.same[raw.parts] = name
+            self.names[name] = kept
+        name = self.names.get(name, name)
         for needed in (*self.deps.get(name, ()), name):
             if needed not in needs:
                 needs.append(needed)
@@ -179,6 +203,11 @@ class FormLibrary:
                 else:
                     document.Reference(_Placed(self.objects[needed]), needed)
         return name
+
+
+def _layer(under: MutableMapping[Any, Any] | None) -> MutableMapping[Any, Any]:
+    """A mapping of its own over ``under`` (read through, written to the top)."""
+    return {} if under is None else ChainMap({}, under)
 
 
 def _contents(page: Any) -> bytes:

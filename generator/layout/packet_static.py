@@ -20,7 +20,8 @@ from generator.layout.document import body_frame, canvas_maker, doc_template, ne
 from generator.layout.flow import NO_ALT_TEXTS, AltTexts, Assets, StyleBook, flowables, split_pinned
 from generator.layout.images import ImageRow
 from generator.layout.info import DocInfo
-from generator.layout.tagging import Tagger, tagger_of
+from generator.layout.packet_shared import FontSeed, seeded
+from generator.layout.tagging import TaggedCanvas, Tagger, tagger_of
 from generator.render.blocks import Block
 
 
@@ -72,11 +73,14 @@ def render_handouts(
     logo: Path | None,
     alts: list[AltTexts] | None = None,
     tagger: Tagger | None = None,
-) -> tuple[bytes, list[tuple[int, int, frozenset[int]]]]:
+    seed: FontSeed = (),
+) -> tuple[bytes, list[tuple[int, int, frozenset[int]]], FontSeed]:
     """One PDF of every handout; for each: (first page, page count, pages with drawings), 0-based.
 
     ``handouts`` holds each exercise's blocks, drawings and source path (for messages); with a
-    ``tagger``, each handout is a section of its structure (see layout/packet_tags.py).
+    ``tagger``, each handout is a section of its structure (see layout/packet_tags.py). ``seed``
+    gives characters their codes first (the packet's shared pages need them too); the third
+    result is every subset font's characters in code order, for the shared pages to start from.
     """
     starts: list[int] = []
     drawn: list[set[int]] = [set() for _ in handouts]
@@ -100,17 +104,18 @@ def render_handouts(
     frame = body_frame(page, margin, bottom)
     document = doc_template(buffer, page, frame, info, font=book.fonts.regular)
     try:
-        document.build(story, canvasmaker=canvas_maker(tagger))
+        document.build(story, canvasmaker=canvas_maker(tagger, seeded(TaggedCanvas, seed)))
     except LayoutError as exc:
         sources = ", ".join(source for _, _, source in handouts)
         raise CoachcardsError.single(sources, f"a handout cannot be laid out: {exc}") from None
+    fonts: FontSeed = document.canv.font_seed  # type: ignore[attr-defined]  # our canvas
     total = document.page
     ends = [*starts[1:], total + 1]
     ranges = [
         (start - 1, end - start, frozenset(p - start for p in pages))
         for start, end, pages in zip(starts, ends, drawn, strict=True)
     ]
-    return buffer.getvalue(), ranges
+    return buffer.getvalue(), ranges, fonts
 
 
 def render_cards(layouts: list[Any], page: Any, tagger: Tagger | None = None) -> bytes:
