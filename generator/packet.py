@@ -43,7 +43,7 @@ class PacketMaker:
         self.language = program.language
         self._rendered: dict[tuple[str, str], list[Block]] = {}
         self._variants: dict[str, SharedPages] = {}  # see _shared
-        self.fonts: FontSeed = ()  # the handouts' subset fonts, for the shared pages to share
+        self.font_seed: FontSeed = ()  # the handouts' subset fonts, for the shared pages to share
         problems: list[Problem] = []
         exercises: dict[str, Exercise] = {}
         for slug in program.slugs():
@@ -92,7 +92,7 @@ class PacketMaker:
         ]
         where = self.geometry
         tagger = Tagger(write=False) if self.tagged else None
-        data, ranges, self.fonts = render_handouts(
+        data, ranges, self.font_seed = render_handouts(
             handouts,
             self.book,
             self.page,
@@ -216,7 +216,7 @@ class PacketMaker:
             self.page,
             info,
             str(program.path),
-            [*self.statics, *([variant.static] if variant.static else [])] if self.tagged else None,
+            self.statics if self.tagged else None,
         )
 
     def _shared(self, program: Program, shared: dict[str, Any]) -> SharedPages:
@@ -226,7 +226,12 @@ class PacketMaker:
         last few variants per process; a packet's bytes do not depend on whether they were kept.
         """
         from generator.layout.packet_forms import FormLibrary
-        from generator.layout.packet_shared import PARTS, SharedPages, render_shared
+        from generator.layout.packet_shared import (
+            PARTS,
+            SharedPages,
+            render_shared,
+            shared_elements,
+        )
 
         key = repr(shared)
         found = self._variants.pop(key, None)
@@ -238,7 +243,7 @@ class PacketMaker:
             }
             library = FormLibrary(on=self.library)
             if not parts:
-                found = SharedPages(library, {}, None)
+                found = SharedPages(library, {})
             else:
                 where = self.geometry
                 tagger = Tagger(write=False) if self.tagged else None
@@ -248,24 +253,29 @@ class PacketMaker:
                     self.page,
                     where.margin,
                     where.bottom,
-                    self.fonts,
+                    self.font_seed,
                     self.renderer.theme.brand.logo,
                     str(program.path),
                     tagger,
                 )
-                static = None
                 if tagger is None:
                     forms = library.add_pdf("S", made.data)
+                    found = SharedPages(library, {}, forms)
                 else:  # its ParentTree keys follow the handouts' and cards'
                     first = FORM_KEYS + sum(len(s.forms) for s in self.statics)
                     keys = [first + index for index in range(len(tagger.pages))]
                     forms = library.add_pdf("S", made.data, keys)
-                    static = StaticPages(tagger, forms, dict(zip(forms, keys, strict=True)))
-                pages = {
+                    found = SharedPages(
+                        library,
+                        {},
+                        forms,
+                        dict(zip(forms, keys, strict=True)),
+                        shared_elements(tagger, made.order),
+                    )
+                found.parts = {
                     part: [(forms[index], made.records[index]) for index in indexes]
                     for part, indexes in made.parts.items()
                 }
-                found = SharedPages(library, pages, static)
             if len(self._variants) >= VARIANTS_KEPT:  # memory stays flat however many clients
                 del self._variants[next(iter(self._variants))]
         self._variants[key] = found  # the most recently used last

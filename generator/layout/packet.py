@@ -190,6 +190,7 @@ def render_packet_pdf(
     tagger = Tagger() if statics is not None else None
     if tagger is not None and statics is not None:
         prepare(tagger, statics)
+        pages.shared.attach(tagger)
     try:
         template.build(story, canvasmaker=canvas_maker(tagger, packet_canvas(state, draw_footer)))
     except LayoutError as exc:

@@ -167,13 +167,18 @@ class SharedPage(FormPage):
     """A page of the packet's shared pages (layout/packet_shared.py): its form, then what the
     page did besides drawing, done again here: links, bookmarks, anchors, contents numbers."""
 
-    def __init__(self, library: FormLibrary, name: str, record: Any, first: bool) -> None:
-        super().__init__(library, name, None, False, first)
-        self.record = record
+    def __init__(
+        self, library: FormLibrary, name: str, record: Any, elements: list[Any] | None
+    ) -> None:
+        super().__init__(library, name, None, False, first=False)
+        self.record, self.elements = record, elements
 
     def draw(self) -> None:
-        super().draw()
         canvas = self.canv
+        tagger = tagger_of(canvas)
+        if tagger is not None and self.elements:  # the part's elements, where it starts
+            tagger.adopt(self.elements)
+        super().draw()
         for contents, key, rect, thickness, color, dash, kw in self.record.links:
             canvas.linkRect(
                 contents,

@@ -18,6 +18,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.pdfbase.pdfdoc import xObjectName
 from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -27,13 +28,13 @@ from generator.layout.flow import Assets, StyleBook, flowables
 from generator.layout.info import DocInfo
 from generator.layout.packet_canvas import PacketState, SharedPage
 from generator.layout.packet_forms import FormLibrary
-from generator.layout.packet_tags import StaticPages
 from generator.layout.pages import Page
-from generator.layout.tagging import TaggedCanvas, Tagger, tagger_of
+from generator.layout.tagging import Node, TaggedCanvas, Tagger, tagger_of
 from generator.render.blocks import Block
 
 FontSeed = tuple[tuple[str, str], ...]  # (TrueType font name, its characters in code order)
 PARTS = ("contents", "schedule", "log")
+SHARED = "shared"  # a mark on a shared page: (SHARED, page of the shared PDF, MCID)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class SharedRender:
     data: bytes
     parts: dict[str, list[int]]  # part -> its pages (0-based), in order
     records: list[PageRecord]
+    order: list[str]  # the parts it holds, in order
 
 
 @dataclass
@@ -61,7 +63,9 @@ class SharedPages:
 
     library: FormLibrary
     parts: dict[str, list[tuple[str, PageRecord]]]  # part -> (form, record) of each page
-    static: StaticPages | None  # tagged: their structure, placed like a handout's
+    forms: list[str] = field(default_factory=list)  # the form of each page of the PDF
+    keys: dict[str, int] = field(default_factory=dict)  # tagged: each form's ParentTree key
+    elements: dict[str, list[Node]] = field(default_factory=dict)  # tagged: each part's
 
     def story(self, name: str) -> list[Flowable]:
         """The part's pages for the packet's story (nothing if it is not in the packet)."""
@@ -69,8 +73,44 @@ class SharedPages:
         for index, (form, record) in enumerate(self.parts.get(name, [])):
             if index:
                 out.append(PageBreak())
-            out.append(SharedPage(self.library, form, record, first=index == 0))
+            elements = self.elements.get(name) if index == 0 else None
+            out.append(SharedPage(self.library, form, record, elements))
         return out
+
+    def attach(self, tagger: Tagger) -> None:
+        """Let the packet's tagger resolve these pages' marks: the packet page and the form.
+
+        The elements are the same objects in every packet (made once, never changed): their
+        marks say which page of the shared PDF, and the packet finds where that page landed.
+        """
+        where: dict[str, int] = {}
+
+        def foreign(mark: Any, page_of: dict[int, int]) -> tuple[Any, Any, int]:
+            if not where:  # at save: every page is placed by then
+                for marks, form, _ in tagger.placements:
+                    where.setdefault(form, page_of[id(marks)])
+            form = self.forms[mark[1]]
+            return ("page", where[form]), ("form", xObjectName(form), self.keys[form]), mark[2]
+
+        tagger.foreign = foreign
+
+
+def shared_elements(tagger: Tagger, order: list[str]) -> dict[str, list[Node]]:
+    """Each part's elements (the kids of its section), their marks naming the shared PDF's page."""
+    page_of = {id(marks): index for index, marks in enumerate(tagger.pages)}
+
+    def copy(node: Node) -> Node:
+        kids: list[Any] = [
+            copy(kid) if isinstance(kid, Node) else (SHARED, page_of[id(kid[0])], kid[1])
+            for kid in node.kids
+        ]
+        return Node(node.role, node.alt, dict(node.attributes), kids)
+
+    sections = [kid for kid in tagger.root.kids if isinstance(kid, Node)]
+    return {
+        name: [copy(kid) for kid in section.kids if isinstance(kid, Node)]
+        for name, section in zip(order, sections, strict=True)
+    }
 
 
 def font_order(document: Any) -> FontSeed:
@@ -167,7 +207,7 @@ class _Part(Flowable):
         self.starts[self.name] = self.canv.getPageNumber() - 1
         tagger = tagger_of(self.canv)
         if tagger is not None:
-            tagger.open_section("")  # spliced into the packet's tree where it is placed
+            tagger.open_section()  # its elements join the packet's tree where it is placed
 
 
 def render_shared(
@@ -210,4 +250,4 @@ def render_shared(
     order = [name for name in PARTS if name in starts]
     ends = [*(starts[name] for name in order[1:]), total]
     pages = {name: list(range(starts[name], end)) for name, end in zip(order, ends, strict=True)}
-    return SharedRender(buffer.getvalue(), pages, records)
+    return SharedRender(buffer.getvalue(), pages, records, order)

@@ -62,6 +62,8 @@ class StructTree(PDFObject):
         bodies = self.run.format(first, b"%d 0 R" % number, own, roots.__getitem__)
         groups: list[Packed] = []
         nums = [(k[1], _array(first, m)) for k, m in self.run.marks.items() if k[0] == "page"]
+        # forms whose elements are the packet's own (its shared pages): ("form", name, key)
+        nums += [(k[2], _array(first, m)) for k, m in self.run.marks.items() if k[0] == "form"]
         for at, holder, run, names, keys in instances:
             parent = b"%d 0 R" % (first + self.run.holders[holder])
             groups.append(run.packed(at, parent, _refs(named, names)))
@@ -100,7 +102,9 @@ def write(canvas: Any, tagger: Tagger) -> None:
     names = [document.Reference(page).name for page in pages]
     page_of = {id(marks): index for index, marks in enumerate(tagger.pages)}
 
-    def resolve(mark: Any) -> tuple[Key, None, int]:
+    def resolve(mark: Any) -> tuple[Key, Key | None, int]:
+        if isinstance(mark[0], str) and tagger.foreign is not None:
+            return tagger.foreign(mark, page_of)  # a packet's shared page, drawn as a form
         return ("page", page_of[id(mark[0])]), None, mark[1]
 
     placed = tagger.placing(page_of, names) if tagger.placing else {}
@@ -109,8 +113,13 @@ def write(canvas: Any, tagger: Tagger) -> None:
     tree = StructTree(run, names, placed)
     links: dict[int, list[int]] = {}
     for index, element in enumerate(run.elements):
-        if element.role == "Link" and element.first is not None:
-            links.setdefault(element.first, []).append(index)
+        if element.role != "Link":
+            continue
+        first = element.first
+        if first is None and element.page is not None and element.page[0] == "page":
+            first = element.page[1]  # a link on a packet's shared page (its content in a form)
+        if first is not None:
+            links.setdefault(first, []).append(index)
     for index, page in enumerate(pages):
         page.__NoDefault__ = _PAGE_KEYS  # reportlab writes only the page keys it lists
         page.Tabs = PDFName("S")

@@ -63,6 +63,9 @@ class Tagger:
     def __init__(self, write: bool = True) -> None:
         self.write = write
         self.placing: Callable[[dict[int, int], list[str]], dict[int, Any]] | None = None
+        # where a foreign mark (a ("shared", ...) tuple: the packet's shared pages, drawn as
+        # forms, whose elements sit in this tree) is: (page key, form key, MCID)
+        self.foreign: Callable[[Any, dict[int, int]], tuple[Any, Any, int]] | None = None
         self.root = Node("Document")
         self.pages: list[list[Node]] = []  # per emitted page: the node of each MCID
         self.placements: list[tuple[list[Node], str, Node | None]] = []  # page marks, form, Sect
@@ -211,6 +214,11 @@ class Tagger:
             yield
         finally:
             canvas.addLiteral("EMC /Artifact BMC")
+
+    def adopt(self, nodes: list[Node]) -> None:
+        """Elements made elsewhere join the tree here, in reading order (a packet's shared
+        pages: their marks are foreign, see ``foreign``)."""
+        self._scope[1].kids.extend(nodes)
 
     def close_page(self, canvas: Canvas) -> None:
         """Wrap the page in an Artifact sequence (tagged content has punched its holes)."""
