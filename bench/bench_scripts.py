@@ -12,8 +12,8 @@ Prints:
 - one Latin card in a fresh process, against the same with uharfbuzz and fontTools imported
   (what a Latin run paid before it was kept away from them).
 
-Usage: python bench/bench_scripts.py   (or: make bench). The first run on a machine cuts the
-CJK fonts (15-35 s of CPU per weight); later runs read them from the cache.
+Usage: python bench/bench_scripts.py   (or: make bench). A CJK font is cut to each document's
+characters (about a second per weight); whole, it would take 15-35 s of CPU per weight.
 """
 
 from __future__ import annotations
@@ -50,14 +50,19 @@ def first_use() -> None:
     assert scripts is not None
     picks = [(key, fonts[-1]) for key, fonts in scripts.lists.items()]
     picks = [(k, f) for k, f in picks if k in ("arabic", "hebrew", "japanese")]
-    print("first use (cut a static instance, one run, CPU seconds):")
+    # a CJK font is cut to the characters of the document (here the Japanese fixture's)
+    text = (FIXTURES / "squat-ja.md").read_text(encoding="utf-8")
+    chars = {key: (frozenset(map(ord, text)) & f.covered if f.large else None) for key, f in picks}
+    print(
+        "first use (cut a static instance, one run, CPU seconds; CJK: one document's characters):"
+    )
     with tempfile.TemporaryDirectory() as folder:
         old = os.environ.get("COACHCARDS_CACHE")
         os.environ["COACHCARDS_CACHE"] = folder
         try:
             for key, font in picks:
                 start = time.process_time()
-                static_font(font.files["regular"], font.axes.get("regular", {}))
+                static_font(font.files["regular"], font.axes.get("regular", {}), chars[key])
                 print(
                     f"  {key:<10} {font.files['regular'].name:<34} "
                     f"{time.process_time() - start:7.2f} s"
@@ -65,11 +70,11 @@ def first_use() -> None:
             variants = []
             for key, font in picks:
 
-                def cached(font: Any = font) -> object:
+                def cached(font: Any = font, wanted: Any = chars[key]) -> object:
                     from reportlab.pdfbase.ttfonts import TTFont
 
                     fontcache_digests.clear()  # a new process: the hash is taken again
-                    path = static_font(font.files["regular"], font.axes.get("regular", {}))
+                    path = static_font(font.files["regular"], font.axes.get("regular", {}), wanted)
                     return TTFont("bench", str(path))
 
                 variants.append(Variant(f"cached {key}", cached))

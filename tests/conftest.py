@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,22 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED = DATA / "seed" / "weighted-one-leg-hip-thrust.txt"
 SEED_MD = ROOT / "content" / "exercises" / "weighted-one-leg-hip-thrust.md"
 MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session", autouse=True)
+def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's own font cache (static cuts of the script fonts), never the user's:
+    made empty for each session and shared by all its tests and the processes they start.
+    ``COACHCARDS_TEST_CACHE`` names a folder to keep between sessions instead."""
+    kept = os.environ.get("COACHCARDS_TEST_CACHE")
+    folder = Path(kept) if kept else tmp_path_factory.mktemp("font-cache")
+    old = os.environ.get("COACHCARDS_CACHE")
+    os.environ["COACHCARDS_CACHE"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("COACHCARDS_CACHE", None)
+    else:
+        os.environ["COACHCARDS_CACHE"] = old
 
 
 def run(*args: object) -> Any:

@@ -2,10 +2,11 @@
 
 reportlab reads neither variable fonts nor CFF-outline OpenType. The fonts for Arabic, Hebrew
 and CJK on PyPI are mostly variable (glyf outlines plus gvar), so a named instance is cut with
-fontTools' instancer; a CFF font would be converted to quadratic outlines. Cutting a CJK font
-takes 15-35 s of CPU, so the result is cached in the user's cache folder, keyed by a hash of
-the source file, the axis values and the fontTools version: a second run reads the file back
-(about 0.15 s for reportlab to parse a CJK instance). The output is deterministic, so PDFs made
+fontTools' instancer; a CFF font would be converted to quadratic outlines. Cutting a whole CJK
+font takes 15-35 s of CPU per weight (more than a card's time limit on a busy machine), so CJK
+fonts are cut to the characters a document uses (about 1 s). Every cut is cached in the user's
+cache folder, keyed by a hash of the source file, the axis values, the character set and the
+fontTools version: a second run reads the file back. The output is deterministic, so PDFs made
 with a fresh cache and with an old one are byte-identical.
 """
 
@@ -41,23 +42,41 @@ def needs_conversion(path: Path) -> bool:
     return head[:4] == b"OTTO" or b"fvar" in tags or b"CFF " in tags or b"CFF2" in tags
 
 
-def static_font(path: Path, axes: dict[str, float]) -> Path:
-    """A static TrueType file for ``path`` at ``axes``: the file itself when it already is one."""
-    if not axes and not needs_conversion(path):
+def static_font(path: Path, axes: dict[str, float], chars: frozenset[int] | None = None) -> Path:
+    """A static TrueType file for ``path`` at ``axes``: the file itself when it already is one.
+
+    With ``chars``, only those characters (and the glyphs their shaping reaches) are kept:
+    cutting a whole CJK font costs 15-35 s of CPU per weight, a document's few hundred
+    characters well under a second. Each character set is cached on its own.
+    """
+    if not axes and not needs_conversion(path) and chars is None:
         return path
     digest = _digest(path)
     import fontTools
 
     settings = ",".join(f"{tag}={float(value):g}" for tag, value in sorted(axes.items()))
-    key = hashlib.sha256(f"{digest}|{settings}|{fontTools.version}".encode()).hexdigest()[:20]
+    wanted = "" if chars is None else ",".join(f"{c:x}" for c in sorted(chars))
+    key = hashlib.sha256(f"{digest}|{settings}|{fontTools.version}|{wanted}".encode()).hexdigest()[
+        :20
+    ]
     target = cache_dir() / f"{path.stem.split('[')[0]}-{key}.ttf"
     if target.is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with _locked(target.parent / ".lock"):
         if not target.is_file():  # another process may have made it while we waited
-            _write_instance(path, axes, target)
+            _write_instance(path, axes, target, chars)
     return target
+
+
+def glyph_count(path: Path) -> int:
+    """How many glyphs the font has (from its maxp table, without reading the rest)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        return int(TTFont(str(path), lazy=True)["maxp"].numGlyphs)
+    except (TTLibError, OSError, AssertionError, KeyError) as exc:
+        raise CoachcardsError.single(path, f"cannot read font: {exc}") from None
 
 
 def _digest(path: Path) -> str:
@@ -80,12 +99,16 @@ def _locked(lock: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_instance(path: Path, axes: dict[str, float], target: Path) -> None:
+def _write_instance(
+    path: Path, axes: dict[str, float], target: Path, chars: frozenset[int] | None = None
+) -> None:
     from fontTools.ttLib import TTFont, TTLibError
     from fontTools.varLib import instancer
 
     try:
         font = TTFont(str(path))
+        if chars is not None:
+            _subset(font, chars)  # first: instancing and converting fewer glyphs is faster
         if "fvar" in font:
             pinned = {a.axisTag: a.defaultValue for a in font["fvar"].axes}
             unknown = sorted(set(axes) - set(pinned))
@@ -106,6 +129,24 @@ def _write_instance(path: Path, axes: dict[str, float], target: Path) -> None:
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _subset(font: Any, chars: frozenset[int]) -> None:
+    """Keep ``chars`` and every glyph shaping can reach from them (all layout features), with
+    the font's names, hinting and variations, so the cut draws them as the whole font would."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = True
+    options.legacy_kern = True
+    options.hinting = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(chars))
+    subsetter.subset(font)
 
 
 def _rename(font: Any, postscript: str) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import struct
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import safepath
 from generator.errors import CoachcardsError
@@ -21,11 +22,16 @@ from generator.layout.scripts import (
     script_fonts,
 )
 
+if TYPE_CHECKING:
+    from generator.render.blocks import Block
+
 FONT_TYPES = (".ttf", ".otf")
 
 # Drawn as nothing, never from a font: line breaks, and the joiners Persian needs (ZWNJ
 # keeps two letters apart inside one word; ZWJ joins them).
 _WHITESPACE = {"\n", " ", "\u200c", "\u200d"}
+# Characters a layout writes into a document's text (page numbers into "Page {page} of ...").
+FILLED_IN = "0123456789"
 
 
 @dataclass(frozen=True)
@@ -43,13 +49,27 @@ class FontSet:
     covered: frozenset[int]
     scripts: ScriptFonts | None = None
     language: str = "en"
+    chars: frozenset[int] | None = None  # every character the document draws, when known
 
     @property
     def rtl(self) -> bool:
         return is_rtl_language(self.language)
 
     def for_language(self, language: str) -> FontSet:
-        return dataclasses.replace(self, language=language)
+        return dataclasses.replace(self, language=language, chars=None)
+
+    def for_document(self, language: str, blocks: Iterable[Block]) -> FontSet:
+        """The view for one document: its language, and the characters its blocks hold (every
+        string a document draws comes from its checked blocks), so that a CJK font is cut to
+        those characters only (layout/fontcache)."""
+        chars = {ord(c) for text in block_texts(blocks) for c in text}
+        chars |= {ord(c) for c in FILLED_IN}
+        return dataclasses.replace(self, language=language, chars=frozenset(chars))
+
+    def with_texts(self, texts: Iterable[str]) -> FontSet:
+        """This view with more characters (a packet's frame pages and footers)."""
+        more = {ord(c) for text in texts for c in text}
+        return dataclasses.replace(self, chars=(self.chars or frozenset()) | more)
 
     def name(self, weight: str) -> str:
         return {
@@ -78,6 +98,25 @@ class FontSet:
             if self.scripts is None or self.scripts.font_for(char, self.language) is None:
                 out.add(char)
         return sorted(out)
+
+
+def block_texts(blocks: Iterable[Block]) -> Iterator[str]:
+    """Every string of ``blocks``, at any depth (regions, lists, tables)."""
+    from generator.render.blocks import Heading, ListBlock, Para, Region, Table
+
+    for block in blocks:
+        if isinstance(block, Heading | Para):
+            yield from (span.text for span in block.spans)
+            yield from (span.text.upper() for span in block.spans)  # a style may set capitals
+        elif isinstance(block, ListBlock):
+            yield from (span.text for item in block.items for span in item)
+        elif isinstance(block, Region):
+            yield from block_texts(block.blocks)
+        elif isinstance(block, Table):
+            for header in block.header:
+                yield from (span.text for cell in header if cell for span in cell)
+            for row in block.rows:
+                yield from (span.text for cell in row for span in cell)
 
 
 _registered: dict[tuple[tuple[str, str], ...], FontSet] = {}
@@ -130,7 +169,12 @@ def load_fonts(spec: dict[str, Any]) -> FontSet:
         boldItalic=names["bold_italic"],
     )
     fonts = FontSet(
-        covered=covered or frozenset(), scripts=script_fonts(spec.get("scripts") or {}), **names
+        names["regular"],
+        names["bold"],
+        names["italic"],
+        names["bold_italic"],
+        covered=covered or frozenset(),
+        scripts=script_fonts(spec.get("scripts") or {}),
     )
     _registered[key] = fonts
     return fonts

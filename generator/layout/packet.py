@@ -98,6 +98,13 @@ def render_packet_pdf(
 
     With ``statics`` (the tagged handouts' and cards' pages) the packet is a tagged PDF.
     """
+    footers_by_credit = [
+        footer(credit) for credit in sorted({None, *(d.credit for d in inserted)}, key=str)
+    ]
+    written = [pages.cover, pages.contents or [], pages.schedule or [], pages.log or []]
+    fonts = fonts.for_document(
+        fonts.language, [b for part in [*written, *footers_by_credit] for b in part]
+    )
     book, where = geometry(theme, fonts, page)
     state = PacketState()
     assets = Assets(logo=theme.brand.logo)

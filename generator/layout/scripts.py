@@ -35,6 +35,8 @@ SCRIPT_KEYS = (
 RTL_LANGUAGES = {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"}
 CJK_SCRIPTS = {"Hani", "Hira", "Kana", "Hang", "Bopo"}
 WEIGHTS = ("regular", "bold")
+# Fonts with more glyphs than this (the CJK ones: 17,000-65,000) are cut per document.
+LARGE_FONT_GLYPHS = 6000
 
 # Code points whose script is Latin, Greek, Cyrillic, common or inherited (or unassigned), known
 # without fontTools' script tables: Latin, Greek and Cyrillic letters, the general punctuation,
@@ -132,22 +134,43 @@ class ScriptFont:
     name: str
     files: dict[str, Path]
     axes: dict[str, dict[str, float]]
-    _names: dict[str, str] = field(default_factory=dict)
+    _names: dict[tuple[str, frozenset[int] | None], str] = field(default_factory=dict)
+    _large: bool | None = None
 
     @property
     def covered(self) -> frozenset[int]:
         return _cmap(self.files["regular"])
 
-    def font_name(self, weight: str) -> str:
-        """The reportlab name for this weight, cutting and registering the font on first use."""
+    def font_name(self, weight: str, chars: frozenset[int] | None = None) -> str:
+        """The reportlab name for this weight, cutting and registering the font on first use.
+
+        A large font (CJK) is cut to ``chars``, the characters of the document, when given: a
+        font per character set, so a document's PDF depends on nothing but the document.
+        """
         weight = "bold" if weight.startswith("bold") else "regular"
-        if weight not in self._names:
+        wanted = None
+        if chars is not None and self.large:
+            wanted = frozenset(chars & self.covered)
+        key = (weight, wanted)
+        if key not in self._names:
             from generator.layout.fontcache import static_font
             from generator.layout.glyphfont import register
 
-            file = static_font(self.files[weight], self.axes.get(weight, {}))
-            self._names[weight] = register(f"cc-{self.name}-{weight}", file)
-        return self._names[weight]
+            file = static_font(self.files[weight], self.axes.get(weight, {}), wanted)
+            name = f"cc-{self.name}-{weight}"
+            if wanted is not None:
+                name += "-" + file.stem.rsplit("-", 1)[-1][:8]
+            self._names[key] = register(name, file)
+        return self._names[key]
+
+    @property
+    def large(self) -> bool:
+        """A font worth cutting per document: many glyphs (CJK), slow to cut whole."""
+        from generator.layout.fontcache import glyph_count
+
+        if self._large is None:
+            self._large = glyph_count(self.files["regular"]) > LARGE_FONT_GLYPHS
+        return self._large
 
 
 @dataclass

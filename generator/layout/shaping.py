@@ -289,6 +289,11 @@ def assign_fonts(text: str, bold: list[bool], fonts: Any, weight: str) -> list[s
     italic = weight in ("italic", "bold_italic")
     chosen: list[str | None] = [None] * len(text)
     covers: dict[str, frozenset[int]] = {}
+    # the document's characters, for fonts cut per document; a text outside them (never, as
+    # every drawn string comes from the document's blocks) gets the whole font
+    chars = fonts.chars
+    if chars is not None and not {ord(c) for c in text} <= chars:
+        chars = None
 
     def base(i: int) -> str:
         key = ("bold" if bold[i] else "regular") + ("_italic" if italic else "")
@@ -299,7 +304,7 @@ def assign_fonts(text: str, bold: list[bool], fonts: Any, weight: str) -> list[s
         found = fonts.scripts.font_for(text[i], fonts.language) if fonts.scripts else None
         if found is None:
             return None
-        name = str(found.font_name("bold" if bold[i] else "regular"))
+        name = str(found.font_name("bold" if bold[i] else "regular", chars))
         covers[name] = found.covered
         return name
 
