@@ -8,6 +8,7 @@ footer on every page. Nothing is parsed or merged per client.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from generator.content.loader import find_exercise, load_exercise
 from generator.content.model import Exercise
 from generator.errors import CoachcardsError, Problem
-from generator.layout.packet import Inserted
+from generator.layout.packet import Inserted, geometry
 from generator.layout.packet_shared import FontSeed, SharedPages
 from generator.layout.packet_tags import StaticPages
 from generator.layout.structure import FORM_KEYS
@@ -247,9 +248,12 @@ class PacketMaker:
             else:
                 where = self.geometry
                 tagger = Tagger(write=False) if self.tagged else None
+                # a book whose fonts know these pages' characters (CJK fonts are cut to them)
+                fonts = self.fonts.for_document(self.language, [*itertools.chain(*parts.values())])
+                book, _ = geometry(self.renderer.theme, fonts, self.page)
                 made = render_shared(
                     parts,
-                    self.book,
+                    book,
                     self.page,
                     where.margin,
                     where.bottom,

@@ -101,9 +101,9 @@ def render_packet_pdf(
     footers_by_credit = [
         footer(credit) for credit in sorted({None, *(d.credit for d in inserted)}, key=str)
     ]
-    written = [pages.cover, pages.contents or [], pages.schedule or [], pages.log or []]
+    # the characters this document lays out (the shared pages are laid out on their own)
     fonts = fonts.for_document(
-        fonts.language, [b for part in [*written, *footers_by_credit] for b in part]
+        fonts.language, [b for part in [pages.cover, *footers_by_credit] for b in part]
     )
     book, where = geometry(theme, fonts, page)
     state = PacketState()
