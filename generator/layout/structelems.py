@@ -48,6 +48,7 @@ class Run:
         self.elements: list[Element] = []
         self.marks: dict[Key, dict[int, int]] = {}  # page or form key -> MCID -> element index
         self.holders: dict[int, int] = {}  # id(placeholder node) -> parent element index
+        self.roots: list[int] = []  # the elements whose parent is the run's parent
         self.keys: dict[Key, None] = {}  # every page and form the elements refer to, in order
         self._packed: dict[Any, Packed] = {}  # kept object streams, by numbers and references
 
@@ -58,6 +59,8 @@ class Run:
         index = len(self.elements)
         element = Element(node, parent)
         self.elements.append(element)
+        if parent < 0:
+            self.roots.append(index)
         for kid in node.kids:
             if isinstance(kid, Node):
                 if id(kid) in holders:
@@ -67,11 +70,14 @@ class Run:
                     element.kids.append(("E", self.add(kid, index, resolve, holders)))
                 continue
             page, form, mcid = resolve(kid)
-            self.keys[page] = self.keys[form] = None
             if element.page is None:
                 element.page = page
                 element.first = page[1] if form is None else None
-            self.marks.setdefault(form or page, {})[mcid] = index
+            by_mcid = self.marks.get(form or page)
+            if by_mcid is None:  # a page or form met for the first time
+                by_mcid = self.marks[form or page] = {}
+                self.keys[page] = self.keys[form] = None
+            by_mcid[mcid] = index
             if form is None and page == element.page:
                 element.kids.append(mcid)
             else:
@@ -89,7 +95,7 @@ class Run:
         found = self._packed.get(key)
         if found is None:
             numbers = list(range(base, base + len(self.elements)))
-            found = pack(numbers, self.format(base, parent, refs, _no_holders))
+            found = pack(numbers, self.format(base, parent, refs, _no_holders), level=9)
             if len(self._packed) >= PACKED_KEPT:
                 del self._packed[next(iter(self._packed))]
             self._packed[key] = found
@@ -112,21 +118,44 @@ class Run:
                 elif kid[0] == "E":
                     kids.append(b"%d 0 R" % (base + kid[1]))
                 elif kid[0] == "H":
-                    kids.append(placed(kid[1]))
+                    kids += placed(kid[1])
                 elif kid[0] == "MCR":  # /Pg only where it is not the element's own
                     on = b"" if kid[1] == element.page else b" /Pg " + refs(kid[1])
                     stream = b" /Stm " + refs(kid[2]) if kid[2] else b""
                     kids.append(b"<< /Type /MCR%s%s /MCID %d >>" % (on, stream, kid[3]))
-                else:  # OBJR
-                    kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (refs(kid[1]), refs(kid[2])))
+                else:  # OBJR (a kept run's link: its annotation is known per packet, or not)
+                    annotation = refs(kid[2])
+                    if annotation:
+                        kids.append(
+                            b"<< /Type /OBJR /Pg %s /Obj %s >>" % (refs(kid[1]), annotation)
+                        )
             k = kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"
             up = parent if element.parent < 0 else b"%d 0 R" % (base + element.parent)
             page = b" /Pg " + refs(element.page) if element.page is not None else b""
             out.append(b"<< %s /P %s%s /K %s >>" % (element.head, up, page, k))  # Type: optional
         return out
 
+    def link_slots(self) -> list[tuple[Key, int]]:
+        """Give each Link element a slot for its annotation, known only per packet.
 
-def _no_holders(holder: int) -> bytes:
+        For a run kept over packets (a packet's shared pages): the i-th Link on a page gets
+        ("annot", page, i), which each packet resolves to the i-th link annotation of the
+        packet page that page landed on. Returns (page key, element index) of each Link.
+        """
+        slots: list[tuple[Key, int]] = []
+        counts: dict[Key, int] = {}
+        for index, element in enumerate(self.elements):
+            if element.role == "Link" and element.page is not None:
+                number = counts.get(element.page, 0)
+                counts[element.page] = number + 1
+                slot = ("annot", element.page[1], number)
+                element.kids.append(("OBJR", element.page, slot))
+                self.keys[slot] = None
+                slots.append((element.page, index))
+        return slots
+
+
+def _no_holders(holder: int) -> list[bytes]:
     raise KeyError(holder)  # a placed run holds no placeholders: a bug, not input
 
 
@@ -134,6 +163,11 @@ def head(node: Node) -> bytes:
     """The fixed part of an element's dictionary: type, alt text, attributes."""
     if node.alt or node.actual:
         return _head(node)
+    if not node.attributes:
+        found = _HEADS.get(node.role)
+        if found is None:
+            found = _HEADS[node.role] = _head(node)
+        return found
     key = (node.role, *node.attributes.items())
     found = _HEADS.get(key)
     if found is None:
@@ -141,7 +175,7 @@ def head(node: Node) -> bytes:
     return found
 
 
-_HEADS: dict[tuple[Any, ...], bytes] = {}  # heads without alt text: a few dozen kinds
+_HEADS: dict[Any, bytes] = {}  # heads without alt text: a few dozen kinds
 
 
 def _head(node: Node) -> bytes:

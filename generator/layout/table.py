@@ -307,12 +307,9 @@ class BlockTable(Flowable):
                         cell.paragraph.drawOn(*at)
                 else:  # a link: it marks its own content
                     cell.paragraph.drawOn(*at)
-            elif not cell.text:  # a blank cell is still its column's cell (empty content)
+            elif not cell.text:  # a blank cell is still its column's cell, with no content
                 if tagger is not None and not repeat and cell.element is not None:
-                    marks = tagger.inline(self.canv, cell.element)
-                    if marks:
-                        self._text._code += marks
-                        self._pending = True
+                    tagger.empty(cell.element)
             else:
                 text = self._text
                 marks = None

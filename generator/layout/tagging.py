@@ -66,6 +66,7 @@ class Tagger:
         # where a foreign mark (a ("shared", ...) tuple: the packet's shared pages, drawn as
         # forms, whose elements sit in this tree) is: (page key, form key, MCID)
         self.foreign: Callable[[Any, dict[int, int]], tuple[Any, Any, int]] | None = None
+        self.adopted: dict[int, list[Node]] = {}  # placeholder -> elements made elsewhere
         self.root = Node("Document")
         self.pages: list[list[Node]] = []  # per emitted page: the node of each MCID
         self.placements: list[tuple[list[Node], str, Node | None]] = []  # page marks, form, Sect
@@ -152,6 +153,11 @@ class Tagger:
         node.kids.append((marks, mcid))
         return f"/{node.role} <</MCID {mcid}>> BDC", "EMC"
 
+    def empty(self, element: Element) -> None:
+        """An element with no content of its own (a blank table cell): in the tree, in order."""
+        if not (self._open or self._artifact or self._item is not None):
+            self._node(element)
+
     @contextmanager
     def hole(self, canvas: Canvas) -> Iterator[None]:
         """Draw a text object whose parts are marked by :meth:`inline` (or are Artifacts)."""
@@ -217,8 +223,14 @@ class Tagger:
 
     def adopt(self, nodes: list[Node]) -> None:
         """Elements made elsewhere join the tree here, in reading order (a packet's shared
-        pages: their marks are foreign, see ``foreign``)."""
-        self._scope[1].kids.extend(nodes)
+        pages: their marks are foreign, see ``foreign``).
+
+        A placeholder stands here; at save the nodes are written as a run made once for them
+        (they are the same objects in every packet), see layout/structure.py.
+        """
+        holder = Node("Adopted")
+        self._scope[1].kids.append(holder)
+        self.adopted[id(holder)] = nodes
 
     def close_page(self, canvas: Canvas) -> None:
         """Wrap the page in an Artifact sequence (tagged content has punched its holes)."""
