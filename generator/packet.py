@@ -27,6 +27,9 @@ from generator.render.blocks import Block
 
 RENDERED_KEPT = 256  # template outputs kept per program (see PacketMaker._blocks)
 SIGNS = "0123456789×·–—@"  # what loads, doses and dates print besides words
+# the accented letters of most clients' names (Latin-1): a name in these shares the handouts'
+# font subsets instead of embedding its own (see layout/packet_shared.share_fonts)
+NAMES = "".join(map(chr, range(0xC0, 0x100)))
 VARIANTS_KEPT = 64  # shared pages (contents, schedule, log) kept per program, by what they show
 CUT_MARK_ROOM = 12.0  # points kept around a card in a packet for its cut marks
 
@@ -131,7 +134,7 @@ class PacketMaker:
 
         labels = self.renderer.templates.label_texts.get(self.language, [])
         texts = [e.name.value for e in self.exercises.values()] + [t.value for t in labels]
-        chars = "".join(sorted(set("".join(texts)) | set(SIGNS)))
+        chars = "".join(sorted(set("".join(texts)) | set(SIGNS) | set(NAMES)))
         fonts = self.book.fonts
         faces = dict.fromkeys([fonts.regular, fonts.bold])
         return tuple((f, chars) for f in faces if getattr(getFont(f), "_dynamicFont", False))
@@ -218,6 +221,7 @@ class PacketMaker:
             info,
             str(program.path),
             self.statics if self.tagged else None,
+            self.font_seed,
         )
 
     def _shared(self, program: Program, shared: dict[str, Any]) -> SharedPages:

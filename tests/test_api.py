@@ -7,6 +7,7 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdf
@@ -71,6 +72,30 @@ def test_a_packets_bytes_do_not_depend_on_what_the_process_made_before() -> None
     texts = [" ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(d)).pages) for d in first]
     assert "70 kg" in texts[0] and "72 kg" in texts[1] and "Ωmega grip" in texts[1]
     assert "Zoë Ångström" in texts[2]
+    # the handouts, the shared pages and the cover use one subset of each face: two font files
+    reader = pypdf.PdfReader(BytesIO(first[0]))
+    files = {
+        id(descriptor.get_object()["/FontFile2"].get_object())
+        for page in reader.pages
+        for font in _fonts_of(page)
+        if (descriptor := font.get("/FontDescriptor")) is not None
+    }
+    assert len(files) == 2
+
+
+def _fonts_of(page: Any) -> list[Any]:
+    """Every font a page uses, its own and its forms' (handouts and shared pages)."""
+    found = []
+    resources = [page.get("/Resources")]
+    while resources:
+        resource = resources.pop()
+        if resource is None:
+            continue
+        resource = resource.get_object()
+        found += [f.get_object() for f in (resource.get("/Font") or {}).values()]
+        for xobject in (resource.get("/XObject") or {}).values():
+            resources.append(xobject.get_object().get("/Resources"))
+    return found
 
 
 def test_bad_input_is_a_picklable_coachcards_error(tmp_path: Path) -> None:

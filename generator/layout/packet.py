@@ -25,7 +25,7 @@ from generator.layout.handout import page_book
 from generator.layout.info import DocInfo
 from generator.layout.packet_canvas import Anchor, FormPage, Outline, PacketState, packet_canvas
 from generator.layout.packet_forms import FormLibrary
-from generator.layout.packet_shared import SharedPages
+from generator.layout.packet_shared import SharedPages, share_fonts
 from generator.layout.packet_tags import StaticPages, prepare
 from generator.layout.pages import Page
 from generator.layout.tagging import Tagger, artifact
@@ -93,6 +93,7 @@ def render_packet_pdf(
     info: DocInfo,
     source: str,
     statics: list[StaticPages] | None = None,
+    font_seed: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
     """The packet: packet pages laid out, exercise pages placed, a footer on every page.
 
@@ -199,7 +200,13 @@ def render_packet_pdf(
         prepare(tagger, statics)
         pages.shared.attach(tagger)
     try:
-        template.build(story, canvasmaker=canvas_maker(tagger, packet_canvas(state, draw_footer)))
+        seed = font_seed
+
+        def before_save(document: Any) -> None:
+            share_fonts(document, seed, library)
+
+        canvas = packet_canvas(state, draw_footer, seed=seed, before_save=before_save)
+        template.build(story, canvasmaker=canvas_maker(tagger, canvas))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None
     return buffer.getvalue()

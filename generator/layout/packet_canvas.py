@@ -36,6 +36,8 @@ def packet_canvas(
     state: PacketState,
     draw_footer: Callable[[Canvas, int, int, str | None], None],
     cover_label: str = "Cover",
+    seed: tuple[tuple[str, str], ...] = (),
+    before_save: Callable[[Any], None] | None = None,
 ) -> type[TaggedCanvas]:
     """A canvas that keeps pages until the end, then draws their footers and page numbers.
 
@@ -50,6 +52,10 @@ def packet_canvas(
             self._document: Any = self._doc  # type: ignore[attr-defined]  # reportlab private
             self._first_page_counter = self._document.pageCounter
             self.setViewerPreference("PrintScaling", "None")
+            from reportlab.pdfbase.pdfmetrics import getFont
+
+            for name, chars in seed:  # the handouts' codes first (see layout/packet_shared.py)
+                getFont(name).splitString(chars, self._document)  # type: ignore[attr-defined]
 
         def showPage(self) -> None:
             self._kept.append(dict(self.__dict__))
@@ -71,6 +77,8 @@ def packet_canvas(
             self.addPageLabel(0, prefix=cover_label)  # the viewer shows "Cover", then 2, 3, ...
             if total > 1:
                 self.addPageLabel(1, style="D", start=2)
+            if before_save is not None:
+                before_save(self._document)
             super().save()
 
     return PacketCanvas

@@ -68,16 +68,13 @@ class FormLibrary:
 
     def __init__(self, on: FormLibrary | None = None) -> None:
         self.objects: MutableMapping[str, RawObject] = _layer(on.objects if on else None)
-        self.deps: MutableMapping[str, tuple[str, ...]] = _layer(
-            on.deps if on else None
-        )  # in order
+        self.deps: MutableMapping[str, tuple[str, ...]] = _layer(on.deps if on else None)
         self.forms: MutableMapping[str, Form] = _layer(on.forms if on else None)
-        self.same: MutableMapping[tuple[Part, ...], str] = _layer(
-            on.same if on else None
-        )  # by bytes
-        self.names: MutableMapping[str, str] = _layer(
-            on.names if on else None
-        )  # read as -> kept as
+        # objects by their bytes, and the name each object read is kept under
+        self.same: MutableMapping[tuple[Part, ...], str] = _layer(on.same if on else None)
+        self.names: MutableMapping[str, str] = _layer(on.names if on else None)
+        # (prefix, BaseFont) -> each subset font's object, for a packet to use the same subsets
+        self.fonts: MutableMapping[tuple[str, str], str] = _layer(on.fonts if on else None)
 
     def add_pdf(
         self, prefix: str, data: bytes, struct_parents: list[int] | None = None
@@ -116,7 +113,8 @@ class FormLibrary:
         if name not in self.names and name not in self.objects:
             self.objects[name] = RawObject(())  # a cycle back here stops at the reference
             mine: list[str] = []
-            raw = RawObject(_merge(self._top(reference.get_object(), prefix, mine)))
+            value = reference.get_object()
+            raw = RawObject(_merge(self._top(value, prefix, mine)))
             kept = self.same.get(raw.parts)
             if kept is not None and kept != name:  # the same bytes are kept already
                 del self.objects[name]
@@ -125,6 +123,8 @@ class FormLibrary:
                 self.objects[name], self.deps[name] = raw, tuple(mine)
                 self.same[raw.parts] = name
             self.names[name] = kept
+            if hasattr(value, "get") and value.get("/Type") == "/Font" and "/BaseFont" in value:
+                self.fonts[(prefix, str(value["/BaseFont"]))] = kept
         name = self.names.get(name, name)
         for needed in (*self.deps.get(name, ()), name):
             if needed not in needs:
@@ -195,14 +195,17 @@ class FormLibrary:
     def place(self, canvas: Any, name: str) -> str:
         """Add the form and what it needs to the canvas's document; returns its XObject name."""
         document = canvas._doc
-        form = self.forms[name]
-        for needed in (*form.needs, name):
-            if needed not in document.idToObject:
-                if needed == name:
-                    document.addForm(name, _Placed(self.objects[name]))
-                else:
-                    document.Reference(_Placed(self.objects[needed]), needed)
+        for needed in self.forms[name].needs:
+            self.place_object(document, needed)
+        if name not in document.idToObject:
+            document.addForm(name, _Placed(self.objects[name]))
         return name
+
+    def place_object(self, document: Any, name: str) -> None:
+        """Add one kept object (and what it needs, first) to a document, once."""
+        for needed in (*self.deps.get(name, ()), name):
+            if needed not in document.idToObject:
+                document.Reference(_Placed(self.objects[needed]), needed)
 
 
 def _layer(under: MutableMapping[Any, Any] | None) -> MutableMapping[Any, Any]:

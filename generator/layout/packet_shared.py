@@ -129,6 +129,41 @@ def font_order(document: Any) -> FontSeed:
     return tuple(seed)
 
 
+def share_fonts(document: Any, seed: FontSeed, library: FormLibrary, prefix: str = "H") -> None:
+    """Just before a packet is written: a subset font whose characters (and so codes) are
+    exactly the handouts' becomes the handouts' font object, so the packet embeds it once.
+
+    A client whose name or cover needs another character keeps the packet's own subset; which
+    way it goes depends only on the characters, never on what the process made before.
+    """
+    from reportlab.pdfbase.pdfdoc import PDFObjectReference
+    from reportlab.pdfbase.ttfonts import SUBSETN
+
+    wanted = dict(seed)
+    mine = dict(font_order(document))
+    fonts = document.idToObject["BasicFonts"].dict
+    for font in list(document.delayedFonts):
+        name = font.fontName
+        if name not in mine or mine[name] != wanted.get(name):
+            continue
+        subsets = font.state[document].subsets
+        face = font.face
+        bases = [
+            "/" + (SUBSETN(n) + b"+" + face.name + face.subfontNameX).decode("latin-1")
+            for n in range(len(subsets))
+        ]
+        kept = [library.fonts.get((prefix, base)) for base in bases]
+        if None in kept:
+            continue
+        for number, object_name in enumerate(kept):
+            assert object_name is not None
+            library.place_object(document, object_name)
+            internal = font.getSubsetInternalName(number, document)[1:]
+            fonts[internal] = PDFObjectReference(object_name)
+        document.delayedFonts.remove(font)
+        del font.state[document]  # as reportlab does once it has embedded a font
+
+
 def seeded(base: type[TaggedCanvas], seed: FontSeed) -> type[TaggedCanvas]:
     """A canvas class whose document gives ``seed``'s characters their codes before anything."""
 
