@@ -96,9 +96,12 @@ class PacketMaker:
         ]
         where = self.geometry
         tagger = Tagger(write=False) if self.tagged else None
+        # a book whose fonts know the handouts' characters (CJK fonts are cut to them)
+        fonts = self.fonts.for_document(self.language, [b for h in handouts for b in h[0]])
+        book, _ = geometry(self.renderer.theme, fonts, self.page)
         data, ranges, self.font_seed = render_handouts(
             handouts,
-            self.book,
+            book,
             self.page,
             where.margin,
             where.bottom,
@@ -180,7 +183,7 @@ class PacketMaker:
         # the one text checkpoint: program and client text where it came from, then the labels
         # the frame prints; the cover's spans are sealed as any template's are
         labels = renderer.templates.label_texts.get(program.language, [])
-        renderer.checkpoint.require([*program.texts, *labels])
+        renderer.checkpoint_for(program.language).require([*program.texts, *labels])
         names = {slug: e.name.value for slug, e in self.exercises.items()}
         kinds: dict[str, list[str]] = {}
         for document in self.inserted:

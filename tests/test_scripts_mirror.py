@@ -163,3 +163,24 @@ def test_a_hebrew_packet_reads_from_the_right(tmp_path: Path) -> None:
     assert _find(log, "הערות")[1] < width / 2 and _find(log, "סט")[1] > right
     # the footer: page number label on the left
     assert _find(contents, "עמוד")[1] < width / 2
+
+
+def test_a_japanese_packet_uses_fonts_cut_to_its_characters(tmp_path: Path) -> None:
+    """A CJK program's packet builds (its labels checked in its own language) and every CJK
+    font it embeds was cut to the characters used, never the whole 17,000-glyph font."""
+    from fontTools.ttLib import TTFont
+
+    from generator.layout.fontcache import cache_dir
+
+    program = tmp_path / "ja.yaml"
+    text = HEBREW_PROGRAM.replace("language: he", "language: ja").replace("squat-he", "squat-ja")
+    program.write_text(text.replace("דנה לוי", "山田 花子").replace("שבוע 1", "第1週"), "utf-8")
+    target = tmp_path / "ja.pdf"
+    result = run("packet", program, "--content", FIXTURES.parent, "-o", target)
+    assert result.exit_code == 0, result.output
+    drawn = [g for page in blocks(target) for b in page for g in b.glyphs]
+    assert drawn and all(g.gid != 0 for g in drawn)
+    used = {g.font.split("+")[-1] for g in drawn if g.font.split("+")[-1].startswith("NotoSansJP")}
+    assert used
+    for path in cache_dir().glob("NotoSansJP-*.ttf"):
+        assert TTFont(str(path), lazy=True)["maxp"].numGlyphs < 2000, path.name

@@ -87,8 +87,10 @@ class ScriptParagraph(Flowable):
             return [self]
         if total > 1 and fit == total - 1 and fit > 1:
             fit -= 1  # no widow: never leave one line alone at the top of the next page
-        if fit < 2 and total > 1:
-            return []  # no orphan either: the paragraph goes whole to the next page
+        if fit < min(2, total):
+            # no orphan either, and no piece without a line (split again and again, it filled
+            # memory with empty pieces): the paragraph goes whole to the next page
+            return []
         first = ScriptParagraph(
             self.text,
             self.bold,
