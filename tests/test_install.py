@@ -18,15 +18,7 @@ from conftest import ROOT
 
 
 @pytest.mark.skipif(os.environ.get("COACHCARDS_SKIP_INSTALL") == "1", reason="asked to skip")
-def test_the_wheel_installed_without_extras_runs_every_command(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(dist)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = dist.glob("coachcards-*.whl")
+def test_the_wheel_installed_without_extras_runs_every_command(tmp_path: Path, wheel: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"

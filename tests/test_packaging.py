@@ -8,20 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pypdf
-from conftest import ROOT
 
 from generator.web.app import SCRIPTS
 
 
-def test_the_wheel_contains_templates_and_content_and_works_alone(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(dist)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = dist.glob("coachcards-*.whl")
+def test_the_wheel_contains_templates_and_content_and_works_alone(
+    tmp_path: Path, wheel: Path
+) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for needed in (
         "generator/_data/templates/card.md.j2",
