@@ -122,15 +122,23 @@ def cards() -> None:
 @contextlib.contextmanager
 def scripts_bypassed() -> Iterator[None]:
     """The code path before right-to-left and CJK support: no paragraph asks whether it needs
-    shaping, the checkpoint looks for no unsupported script, no document is right to left."""
-    saved = (fonts_module.FontSet.needs_shaping, checkpoint_module.unshaped_scripts)
-    fonts_module.FontSet.needs_shaping = lambda self, text: False  # type: ignore[method-assign]
-    checkpoint_module.unshaped_scripts = lambda text: []
+    shaping, the checkpoint looks for no unsupported script, no document collects its
+    characters for fonts cut per document."""
+    patches: dict[tuple[object, str], object] = {
+        (fonts_module.FontSet, "needs_shaping"): lambda self, text: False,
+        (checkpoint_module, "unshaped_scripts"): lambda text: [],
+        (fonts_module.FontSet, "for_document"): lambda self, language, blocks: self.for_language(
+            language
+        ),
+    }
+    saved = {key: getattr(*key) for key in patches}
+    for (owner, name), value in patches.items():
+        setattr(owner, name, value)
     try:
         yield
     finally:
-        fonts_module.FontSet.needs_shaping = saved[0]  # type: ignore[method-assign]
-        checkpoint_module.unshaped_scripts = saved[1]
+        for (owner, name), value in saved.items():
+            setattr(owner, name, value)
 
 
 def latin_unchanged() -> None:
