@@ -103,6 +103,7 @@ def test_the_logs_notes_column_has_room_to_write_in(
             widths = [cell[2] - cell[0] for cell in table.rows[-1].cells if cell]
             assert widths[-1] >= 0.2 * sum(widths), (size, widths)
             assert widths[-1] == max(widths), (size, widths)
+            assert widths[0] < min(widths[1:]), (size, widths)  # set numbers: no room wasted
 
 
 def _marks(page: pdfplumber.page.Page) -> list[dict]:

@@ -12,7 +12,8 @@ Header rows repeated at the top of a continued table are Artifacts: they are rea
 
 Styled by the theme, per region: ``<region>.table`` (``fit: full|content``, ``drop_empty``,
 ``row_height`` in em, ``padding`` in em, ``last_share`` (the last column's least share of
-the width, for a log's notes), ``grid``, ``rule``, ``header_fill``), and the text
+the width, for a log's notes), ``first_natural`` (the first column gets none of the spare
+width), ``grid``, ``rule``, ``header_fill``), and the text
 styles ``<region>.th`` (header cells) and ``<region>.td`` (body cells).
 """
 
@@ -135,8 +136,13 @@ class BlockTable(Flowable):
         if total <= available:
             if self.spec.get("fit", "content") != "full" or not total:
                 return natural
-            extra = (available - total) / len(natural)  # the same to each: even cells to write in
-            return self._last_share([n + extra for n in natural], least, available)
+            # the same to each (even cells to write in); a log's set numbers keep their width
+            grow = list(
+                range(1 if self.spec.get("first_natural") and len(natural) > 1 else 0, len(natural))
+            )
+            extra = (available - total) / len(grow)
+            widths = [n + extra if index in grow else n for index, n in enumerate(natural)]
+            return self._last_share(widths, least, available)
         room = available - sum(least)  # share what is left by how much each column wants
         wants = [n - w for n, w in zip(natural, least, strict=True)]
         if room <= 0 or not sum(wants):

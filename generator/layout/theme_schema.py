@@ -56,6 +56,7 @@ STYLE = Keys(
             "grid",
             "grid_width",
             "last_share",
+            "first_natural",
             "keep_together",
         )
     }
