@@ -268,6 +268,7 @@ class PacketMaker:
                     self.renderer.theme.brand.logo,
                     str(program.path),
                     tagger,
+                    self.library,
                 )
                 if tagger is None:
                     forms = library.add_pdf("S", made.data)

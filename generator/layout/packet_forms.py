@@ -90,7 +90,7 @@ class FormLibrary:
         for index, page in enumerate(reader.pages):
             name = f"{prefix}p{index}"
             box = [float(v) for v in page.mediabox]
-            stream = zlib.compress(_contents(page), 6)
+            stream = _contents(page)
             resources = page.get("/Resources")
             needs: list[str] = []
             parts: list[Part] = [
@@ -135,7 +135,7 @@ class FormLibrary:
         from pypdf.generic import StreamObject
 
         if isinstance(value, StreamObject):
-            data = zlib.compress(value.get_data(), 6)
+            data = _deflated(value)
             skip = {"/Length", "/Filter", "/DecodeParms"}
             parts: list[Part] = [b"<<"]
             for key, item in value.items():
@@ -214,15 +214,26 @@ def _layer(under: MutableMapping[Any, Any] | None) -> MutableMapping[Any, Any]:
 
 
 def _contents(page: Any) -> bytes:
-    """The page's drawing operators, its content streams joined."""
+    """The page's drawing operators, deflated: its one stream as stored, or its streams joined."""
     from pypdf.generic import ArrayObject
 
     contents = page.get("/Contents")
     if contents is None:
-        return b""
+        return zlib.compress(b"", 6)
     contents = contents.get_object()
-    streams = list(contents) if isinstance(contents, ArrayObject) else [contents]
-    return b"\n".join(s.get_object().get_data() for s in streams)
+    if not isinstance(contents, ArrayObject):
+        return _deflated(contents)
+    return zlib.compress(b"\n".join(s.get_object().get_data() for s in contents), 6)
+
+
+def _deflated(stream: Any) -> bytes:
+    """A stream's data deflated: as the file stores it when it is plain FlateDecode (nothing is
+    inflated and deflated again; the set-up of a program's pages costs less), else deflated."""
+    raw = getattr(stream, "_data", None)
+    plain = stream.get("/Filter") == "/FlateDecode" and "/DecodeParms" not in stream
+    if plain and isinstance(raw, bytes):
+        return raw
+    return zlib.compress(stream.get_data(), 6)
 
 
 def _merge(parts: list[Part]) -> tuple[Part, ...]:

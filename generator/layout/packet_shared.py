@@ -183,7 +183,7 @@ def seeded(base: type[TaggedCanvas], seed: FontSeed) -> type[TaggedCanvas]:
     return Seeded
 
 
-def _recording(seed: FontSeed) -> type[TaggedCanvas]:
+def _recording(seed: FontSeed, library: FormLibrary | None) -> type[TaggedCanvas]:
     """A canvas that records links and bookmarks instead of making them (their targets are in
     the packet, not in this PDF), and the anchors and contents numbers (its packet_state)."""
 
@@ -192,6 +192,11 @@ def _recording(seed: FontSeed) -> type[TaggedCanvas]:
             super().__init__(*args, **kwargs)
             self.packet_state = PacketState()
             self.records: list[PageRecord] = []
+
+        def save(self) -> None:
+            if library is not None:  # the handouts' subsets, not made again (see share_fonts)
+                share_fonts(self._doc, seed, library)
+            super().save()
 
         def _record(self) -> PageRecord:
             index = self.getPageNumber() - 1
@@ -255,6 +260,7 @@ def render_shared(
     logo: Any,
     source: str,
     tagger: Tagger | None = None,
+    library: FormLibrary | None = None,
 ) -> SharedRender:
     """The parts (any of contents, schedule, log), each from a new page, in one PDF."""
     starts: dict[str, int] = {}
@@ -271,7 +277,7 @@ def render_shared(
         buffer, page, body_frame(page, margin, bottom), info, font=book.fonts.regular
     )
     try:
-        document.build(story, canvasmaker=canvas_maker(tagger, _recording(seed)))
+        document.build(story, canvasmaker=canvas_maker(tagger, _recording(seed, library)))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None
     canvas: Any = document.canv
