@@ -368,7 +368,7 @@ class _TaggedMixin:
         actual = getattr(self, "text", None) if rtl else None
         entered = tagger.enter(canvas, self.element, label, actual)
         try:
-            super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+            super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]  # mixed into a Flowable
         finally:
             tagger.leave(canvas, entered)
 
