@@ -22,11 +22,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
-F = TypeVar("F")
 _INSIDE, _ITEM, _BEGUN = 0, 1, 2  # what Tagger.enter did
 
 
@@ -270,34 +269,6 @@ def page_code(canvas: Canvas) -> list[str]:
     return code
 
 
-class TaggedCanvas(Canvas):
-    """A canvas that tells its tagger where pages end and which text objects a list item has."""
-
-    tagger: Tagger | None = None
-
-    def showPage(self) -> None:
-        if self.tagger is not None:
-            self.tagger.close_page(self)
-        super().showPage()
-
-    def save(self) -> None:
-        tagger = self.tagger
-        if tagger is not None and tagger.write:
-            from generator.layout import structure
-
-            if page_code(self):  # the last page, as Canvas.save would emit it
-                self.showPage()
-            structure.write(self, tagger)
-        super().save()
-
-    def drawText(self, aTextObject: Any) -> None:
-        if self.tagger is None or self.tagger._item is None:  # not a list item's text
-            super().drawText(aTextObject)
-            return
-        with self.tagger.text_piece(self):
-            super().drawText(aTextObject)
-
-
 def tagger_of(canvas: Any) -> Tagger | None:
     return getattr(canvas, "tagger", None)
 
@@ -336,49 +307,7 @@ def marked(canvas: Any, element: Element | None, label: bool = False) -> Iterato
         yield
 
 
-_tagged_classes: dict[type, type] = {}
-
-
-def tag(flowable: F, element: Element) -> F:
-    """Give a flowable its structure element; it stays an instance of its own class.
-
-    The flowable's class is swapped for a subclass (made once per class) whose ``drawOn``
-    marks the content and whose ``split`` hands the element to the pieces, so isinstance
-    checks in the layout keep working and a paragraph split over pages stays one element.
-    """
-    cls = type(flowable)
-    if cls not in _tagged_classes.values():
-        if cls not in _tagged_classes:
-            _tagged_classes[cls] = type(f"Tagged{cls.__name__}", (_TaggedMixin, cls), {})
-        flowable.__class__ = _tagged_classes[cls]
-    setattr(flowable, "element", element)  # noqa: B010  # any flowable class: not typed
-    return flowable
-
-
-class _TaggedMixin:
-    element: Element
-
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        tagger = getattr(canvas, "tagger", None)
-        if tagger is None:
-            super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]  # mixed into a Flowable
-            return
-        label = bool(getattr(self, "bulletText", None) or getattr(self, "bullet", None))
-        rtl = getattr(self, "rtl", False)  # a shaped right-to-left paragraph: its logical text
-        actual = getattr(self, "text", None) if rtl else None
-        entered = tagger.enter(canvas, self.element, label, actual)
-        try:
-            super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]  # mixed into a Flowable
-        finally:
-            tagger.leave(canvas, entered)
-
-    def split(self, available_width: float, available_height: float) -> list[Any]:
-        parts = super().split(available_width, available_height)  # type: ignore[misc]  # mixin
-        for part in parts:
-            if getattr(part, "element", None) is None:
-                tag(part, self.element)
-        return parts
-
+from generator.layout.tagged_canvas import TaggedCanvas, tag  # noqa: E402  # after Tagger
 
 __all__ = [
     "Element",
