@@ -68,6 +68,20 @@ def test_serve_on_a_port_in_use_says_so() -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_serve_with_an_unknown_theme_says_so_before_starting() -> None:
+    result = subprocess.run(
+        [str(COACHCARDS), "serve", "--no-browser", "--theme", "nosuch"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("--theme"), result.stderr
+    assert "nosuch" in result.stderr and "Traceback" not in result.stderr
+    assert "http://" not in result.stdout
+
+
 def test_another_address_only_when_asked_and_with_a_warning(tmp_path: Path) -> None:
     # 127.0.0.2 is still this machine (the loopback range): no port is opened to the network
     process, address = start("--host", "127.0.0.2")

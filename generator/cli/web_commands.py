@@ -44,6 +44,10 @@ def serve(
             fail([Problem(str(folder), None, "no 'exercises' folder here")])
         if templates is not None and not templates.is_dir():
             fail([Problem(str(templates), None, "templates must be a folder")])
+        if theme is not None:  # a typo is said now, not on the page's first preview
+            from generator.layout.theme import load_theme
+
+            load_theme(theme, source="--theme")
         if host not in LOOPBACK:
             typer.echo(
                 f"warning: listening on {host}: other computers on the network can open this "
