@@ -120,7 +120,12 @@ def _up(table: bytes, width: int) -> bytes:
     low = ~high & ((1 << (8 * len(table))) - 1)
     difference = ((a | high) - (b & low)) ^ ((a ^ ~b) & high)
     data = (difference & ((1 << (8 * len(table))) - 1)).to_bytes(len(table), "big")
-    return b"".join(b"\x02" + data[i : i + width] for i in range(0, len(data), width))
+    count = len(data) // width
+    out = bytearray(count * (width + 1))
+    out[0 :: width + 1] = b"\x02" * count  # each row's filter byte: Up
+    for column in range(width):
+        out[column + 1 :: width + 1] = data[column::width]
+    return bytes(out)
 
 
 @dataclass(frozen=True)
