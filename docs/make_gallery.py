@@ -41,7 +41,17 @@ SHOTS = {
 
 # A packet's pages: (image name, page), from the shipped lower-body program.
 PACKET = ["packet", "content/programs/lower-body-strength.yaml", "--content", "content"]
-PACKET_PAGES = {"packet-cover": 1, "packet-schedule": 3, "packet-log": 13}
+PACKET_PAGES = {"packet-cover": "", "packet-schedule": "Schedule", "packet-log": "Training log"}
+
+
+def page_starting(pdf: Path, heading: str) -> int:
+    """The first page (1-based) whose text starts with ``heading`` (the cover for "")."""
+    from pypdf import PdfReader
+
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        if (page.extract_text() or "").startswith(heading):
+            return number
+    raise SystemExit(f"no page starts with {heading!r}")
 
 
 def main() -> int:
@@ -53,7 +63,8 @@ def main() -> int:
             if result.exit_code:
                 print(result.output, file=sys.stderr)
                 return 1
-        for name, page in PACKET_PAGES.items():
+        for name, heading in PACKET_PAGES.items():
+            page = page_starting(pdf, heading)
             (Path(folder) / f"packet-p{page}.png").replace(IMAGES / f"{name}.png")
             print(f"wrote {IMAGES / name}.png")
         for name, command in SHOTS.items():
