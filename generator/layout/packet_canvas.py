@@ -55,7 +55,7 @@ def packet_canvas(
             from reportlab.pdfbase.pdfmetrics import getFont
 
             for name, chars in seed:  # the handouts' codes first (see layout/packet_shared.py)
-                getFont(name).splitString(chars, self._document)  # type: ignore[attr-defined]
+                getFont(name).splitString(chars, self._document)  # type: ignore[attr-defined]  # TrueType
 
         def showPage(self) -> None:
             self._kept.append(dict(self.__dict__))
