@@ -163,12 +163,13 @@ class Tagger:
         if self._open or self._artifact or self._item is not None:
             yield
             return
-        canvas.addLiteral("EMC")
+        canvas.addLiteral("EMC")  # the page's Artifact pauses: the marks inside are content
         self._open = True
         try:
             yield
         finally:
-            self._end(canvas)
+            canvas.addLiteral("/Artifact BMC")  # nothing of its own to close
+            self._open = False
 
     @contextmanager
     def artifact(self, canvas: Canvas) -> Iterator[None]:
