@@ -20,8 +20,8 @@ def _unbalanced(path: Path) -> list[str]:
 
     def check(stream: pikepdf.Object, where: str) -> None:
         depth = 0
-        for _, operator in pikepdf.parse_content_stream(stream):
-            name = str(operator)
+        for instruction in pikepdf.parse_content_stream(stream):
+            name = str(instruction.operator)
             if name in ("BMC", "BDC"):
                 depth += 1
             elif name == "EMC":
@@ -35,8 +35,9 @@ def _unbalanced(path: Path) -> list[str]:
     with pikepdf.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             check(page.obj, f"page {number}")
-            forms = page.obj.get("/Resources", {}).get("/XObject", {})
-            for name, form in forms.items():
+            resources = page.obj.get("/Resources")
+            forms = resources.get("/XObject") if resources is not None else None
+            for name, form in (forms or {}).items():
                 if form.get("/Subtype") == "/Form" and form.objgen not in seen:
                     seen.add(form.objgen)
                     check(form, f"page {number} form {name}")
