@@ -130,21 +130,31 @@ Runner = Callable[[list[_Job]], Iterator[_Result]]
 
 
 @contextmanager
-def _workers(options: Options, workers: int, count: int) -> Iterator[Runner]:
-    """One pool for both passes (fonts and templates load once per worker), or this process."""
-    if workers <= 1 or count < SMALL_BUILD:
-        _start_worker(options)
-        yield lambda jobs: map(_render, jobs)
-        return
-    pool: Executor = ProcessPoolExecutor(
-        workers, initializer=_start_pool_worker, initargs=(options,)
-    )
+def _workers(options: Options, workers: int) -> Iterator[Runner]:
+    """Run jobs in this process when there are few, else in one pool kept for both passes
+    (started when first needed: fonts and templates load once per worker)."""
+    pool: Executor | None = None
+    here = False  # this process's renderer is made afresh for each build (templates may change)
+
+    def run(jobs: list[_Job]) -> Iterator[_Result]:
+        nonlocal pool, here
+        if workers <= 1 or len(jobs) < SMALL_BUILD:
+            if not here:
+                _start_worker(options)
+                here = True
+            return map(_render, jobs)
+        if pool is None:
+            pool = ProcessPoolExecutor(workers, initializer=_start_pool_worker, initargs=(options,))
+        return pool.map(_render, jobs, chunksize=4)
+
     try:
-        yield lambda jobs: pool.map(_render, jobs, chunksize=4)
+        yield run
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    if pool is not None:
+        pool.shutdown()
 
 
 def build_library(
@@ -192,7 +202,7 @@ def _build(
         jobs.append(_Job(path, out, shared))
     done = 0
     try:
-        with _workers(options, workers, len(jobs)) as run:
+        with _workers(options, workers) as run:
             for result in run(jobs):
                 done += 1
                 if progress:
@@ -252,7 +262,7 @@ def check_exercises(
     options = options or Options()
     jobs = [_Job(path, Path("."), "", dry=True) for path in paths]
     report = BuildReport()
-    with _workers(options, workers or os.cpu_count() or 1, len(jobs)) as run:
+    with _workers(options, workers or os.cpu_count() or 1) as run:
         for result in run(jobs):
             report.fallbacks |= result.fallbacks
             if result.problems:
