@@ -23,8 +23,13 @@ from typing import Any
 
 from generator.content.loader import exercise_files, load_exercise
 from generator.errors import CoachcardsError, Problem
-from generator.fingerprint import MANIFEST, file_bytes, fingerprint, read_manifest
-from generator.fingerprint import shared_fingerprint as shared_fingerprint
+from generator.fingerprint import (
+    MANIFEST,
+    file_bytes,
+    fingerprint,
+    read_manifest,
+    shared_fingerprint,
+)
 from generator.limits import MEMORY_BYTES, TimeLimitExceeded, cap_memory, time_limit
 from generator.output import folder_lock, write_atomic
 from generator.pipeline import Options, Renderer, check_options
