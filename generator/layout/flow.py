@@ -9,11 +9,11 @@ from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from generator.layout.fonts import FontSet
 from generator.layout.images import ImageRow, QrBlock
-from generator.layout.paragraphs import parsed_paragraph
+from generator.layout.paragraphs import Paragraph, parsed_paragraph
 from generator.layout.shapes import Box, FieldLines, Rule
 from generator.layout.tagging import Element, tag
 from generator.layout.theme import DocTheme, Theme

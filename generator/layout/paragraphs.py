@@ -5,6 +5,14 @@ markup each time one is made (a quarter of a card's time, measured). The parse d
 text and the style's fonts and colours, not on its size, so the parsed fragments are kept per
 (text, fonts, colour) and set to the new size for each candidate. One place also makes it easy
 to change how paragraphs are made (right-to-left shaping, tagging).
+
+Line breaking is the other half of a measurement: reportlab measures every word with
+``stringWidth`` at every size and width it is asked about. A word's width is its glyph widths'
+sum times the size, so ``Paragraph.breakLines`` below keeps each word's sum per font and breaks
+lines with the same greedy rule and the same floating-point arithmetic as reportlab 5.1
+(``tests/test_paragraphs.py`` compares the two line by line). Anything it does not do the same
+way (a word wider than the line, soft hyphens, several styles in one paragraph, shaping,
+right-to-left or CJK wrapping, hyphenation) goes to reportlab's own ``breakLines``.
 """
 
 from __future__ import annotations
@@ -13,10 +21,117 @@ from collections import OrderedDict
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.platypus import Paragraph as _ReportlabParagraph
+from reportlab.platypus import paragraph as _reportlab_paragraph
 
 MAX_KEPT = 4096
+MAX_WIDTHS_KEPT = 200_000  # words measured per process (a few MiB); then the store starts over
 _parsed: OrderedDict[tuple[Any, ...], tuple[list[Any], float]] = OrderedDict()
+_unit_widths: dict[tuple[str, str], float] = {}
+_SOFT_HYPHEN = "\xad"
+# reportlab's own helpers, private and unstubbed: the same text splitting and bullet rule
+_internals: Any = _reportlab_paragraph
+_handleBulletWidth, _processed_frags = _internals._handleBulletWidth, _internals._processed_frags
+split, strip = _internals.split, _internals.strip
+
+
+class Paragraph(_ReportlabParagraph):
+    """reportlab's Paragraph with line breaking that measures each word once per font."""
+
+    def breakLines(self, width: Any) -> Any:
+        lines = _greedy_lines(self, width)
+        return lines if lines is not None else super().breakLines(width)
+
+
+def _unit_width(word: str, font_name: str) -> float:
+    """``stringWidth(word, font, size) == _unit_width(word, font) * size``, bit for bit.
+
+    reportlab's accelerated TrueType width sums the integer glyph widths and returns
+    ``sum * 0.001 * size``; keeping ``sum * 0.001`` gives the very same float for any size.
+    """
+    key = (font_name, word)
+    found = _unit_widths.get(key)
+    if found is None:
+        face = getattr(getFont(font_name), "face")  # noqa: B009  (a TrueType font's, unstubbed)
+        widths, default = face.charWidths, face.defaultWidth
+        found = sum(widths.get(ord(char), default) for char in word) * 0.001
+        if len(_unit_widths) >= MAX_WIDTHS_KEPT:
+            _unit_widths.clear()
+        _unit_widths[key] = found
+    return found
+
+
+def _simple(paragraph: _ReportlabParagraph) -> bool:
+    """One plain run of text in a TrueType font, with none of the features breakLines adds."""
+    frags, style = paragraph.frags, paragraph.style
+    if len(frags) != 1 or not hasattr(frags[0], "text") or _processed_frags(frags):
+        return False
+    frag = frags[0]
+    if hasattr(frag, "cbDefn") or hasattr(frag, "backColor") or _SOFT_HYPHEN in frag.text:
+        return False
+    if style.endDots or style.wordWrap or getattr(style, "hyphenationLang", ""):
+        return False
+    if style.uriWasteReduce or style.embeddedHyphenation or getattr(style, "shaping", 0):
+        return False
+    return hasattr(getFont(frag.fontName), "face")  # a TrueType font: widths by glyph
+
+
+def _greedy_lines(paragraph: _ReportlabParagraph, width: Any) -> Any:
+    """reportlab's kind-0 line structure for a simple paragraph, or None to let it break."""
+    if not _simple(paragraph):
+        return None
+    style, frag = paragraph.style, paragraph.frags[0]
+    given = width if isinstance(width, list) else None
+    max_widths = list(width) if isinstance(width, tuple | list) else [width]
+    _handleBulletWidth(paragraph.bulletText, style, max_widths)  # on a copy: we may give up
+    font_name, font_size = frag.fontName, frag.fontSize
+    ascent, descent = getAscentDescent(font_name, font_size)
+    text = strip(frag.text)
+    if not text:
+        if given is not None:
+            given[0] = max_widths[0]
+        return _done(paragraph, frag, [], 0.0, ascent, descent)
+    words = split(text)
+    space = _unit_width(" ", font_name) * font_size
+    shrink = style.spaceShrinkage * space
+    last = len(max_widths) - 1
+    lines: list[Any] = []
+    line: list[str] = []
+    current, widest, number = -space, 0.0, 0
+    max_width = max_widths[0]
+    for word in words:
+        word_width = _unit_width(word, font_name) * font_size
+        new_width = current + space + word_width
+        limit = max_width + shrink * len(line)
+        too_long = word_width > max_widths[min(number, last)]
+        if new_width > limit and style.splitLongWords and too_long:
+            return None  # reportlab splits a word wider than the line: its way, not ours
+        if new_width <= limit or not line:
+            line.append(word)
+            current = new_width
+        else:
+            widest = max(widest, current)
+            lines.append((max_width - current, line))
+            line, current = [word], word_width
+            number += 1
+            max_width = max_widths[min(last, number)]
+    if line:
+        widest = max(widest, current)
+        lines.append((max_width - current, line))
+    if given is not None:
+        given[0] = max_widths[0]  # reportlab narrows the caller's first width for a bullet
+    return _done(paragraph, frag, lines, widest, ascent, descent)
+
+
+def _done(
+    paragraph: Any, frag: Any, lines: list[Any], widest: float, ascent: float, descent: float
+) -> Any:
+    """The state reportlab's breakLines leaves behind, and its result."""
+    paragraph._width_max = widest
+    paragraph.height = 0
+    paragraph._splitLongWordCount = paragraph._hyphenations = 0
+    return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=frag.fontSize)
 
 
 def parsed_paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:

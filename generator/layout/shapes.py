@@ -165,32 +165,46 @@ class Balanced(Flowable):
         self.spaceBefore = paragraph.getSpaceBefore()
         self.spaceAfter = paragraph.getSpaceAfter()
         self._wrapped: tuple[float, float] | None = None
+        self._balanced: float | None = None  # the width the lines were balanced for
+        self._lines = 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """The height of reportlab's greedy lines: balancing keeps their number, so the fit
+        step measures a title with one wrap, and the lines are balanced only to be drawn."""
         if self._wrapped and self._wrapped[0] == available_width:
             self.width = available_width
             return available_width, self._wrapped[1]
-        paragraph = self.paragraph
-        _, height = paragraph.wrap(available_width, available_height)
-        lines = len(paragraph.blPara.lines)
+        _, height = self.paragraph.wrap(available_width, available_height)
+        self.measure = available_width
+        self.width = available_width
+        self._wrapped = (available_width, height)
+        self._balanced = None
+        self._lines = len(self.paragraph.blPara.lines)
+        return available_width, height
+
+    def balance(self) -> None:
+        """Wrap the paragraph at the narrowest measure that keeps the number of lines."""
+        if self._wrapped is None or self._balanced == self._wrapped[0]:
+            return
+        available_width, height = self._wrapped
+        paragraph, lines = self.paragraph, self._lines
         measure = available_width
         if lines > 1:
             low, high = available_width / lines * 0.9, available_width
             for _ in range(10):
                 middle = (low + high) / 2
-                paragraph.wrap(middle, available_height)
+                paragraph.wrap(middle, height)
                 if len(paragraph.blPara.lines) > lines:
                     low = middle
                 else:
                     high = middle
             measure = high
-            _, height = paragraph.wrap(measure, available_height)
+        paragraph.wrap(measure, height)
         self.measure = measure
-        self.width = available_width
-        self._wrapped = (available_width, height)
-        return available_width, height
+        self._balanced = available_width
 
     def getActualLineWidths0(self) -> list[float]:
+        self.balance()
         return list(self.paragraph.getActualLineWidths0())
 
     @property
@@ -198,4 +212,5 @@ class Balanced(Flowable):
         return self.paragraph.style
 
     def draw(self) -> None:
+        self.balance()
         self.paragraph.drawOn(self.canv, 0, 0)

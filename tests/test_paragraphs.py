@@ -1,0 +1,129 @@
+"""Our line breaking (layout/paragraphs.py) gives reportlab's lines, exactly, or leaves it to it.
+
+The fit step wraps every paragraph at a dozen sizes, so coachcards breaks plain paragraphs
+itself with word widths kept per font. These tests hold it to reportlab's own ``breakLines``:
+the same words on the same lines with the same unused widths (floats compared exactly), for
+any text, size, width and bullet, and the same state left on the paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph as ReportlabParagraph
+
+from generator.layout import paragraphs
+from generator.layout.fonts import load_fonts
+from generator.layout.paragraphs import Paragraph
+from generator.layout.theme import load_theme
+
+FONTS = load_fonts(load_theme(None).fonts)
+WORDS = [
+    "Hip",
+    "Thrust",
+    "drive",
+    "through",
+    "the",
+    "heel;",
+    "ribs",
+    "down,",
+    "chin",
+    "tucked",
+    "&",
+    "squeeze",
+    "<glutes>",
+    "at",
+    "the",
+    "top",
+    "{{",
+    "hold",
+    "}}",
+    "2",
+    "s.",
+    "Überkreuz",
+    "café",
+    "naïve",
+    "3×8",
+    "@",
+    "60",
+    "kg",
+    "—",
+    "élan",
+    "Supercalifragilisticexpialidocious-and-then-some-more-letters",
+]
+
+
+def _lines(blpara: Any) -> list[tuple[float, list[str]]]:
+    if blpara.kind == 1:  # reportlab's structure for a split long word: fragments per line
+        return [(line.extraSpace, [w.text for w in line.words]) for line in blpara.lines]
+    return [(extra, list(words)) for extra, words in blpara.lines]
+
+
+def _style(size: float, bold: bool, indent: float, shrink: float) -> ParagraphStyle:
+    return ParagraphStyle(
+        "test",
+        fontName=FONTS.name("bold") if bold else FONTS.regular,
+        fontSize=size,
+        leading=size * 1.25,
+        leftIndent=indent,
+        bulletFontName=FONTS.regular,
+        bulletFontSize=size,
+        splitLongWords=1,
+        spaceShrinkage=shrink,
+    )
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=0, max_size=40),
+    size=st.floats(6, 40).map(lambda v: round(v * 4) / 4),
+    width=st.floats(40, 600),
+    bold=st.booleans(),
+    bullet=st.sampled_from([None, "•", "12."]),
+    indent=st.sampled_from([0.0, 9.5, 30.0]),
+    shrink=st.sampled_from([0.0, 0.05]),
+)
+def test_our_lines_are_reportlabs_lines(
+    words: list[str],
+    size: float,
+    width: float,
+    bold: bool,
+    bullet: str | None,
+    indent: float,
+    shrink: float,
+) -> None:
+    text = escape(" ".join(words))
+    style = _style(size, bold, indent, shrink)
+    ours: Any = Paragraph(text, style, bulletText=bullet)
+    theirs: Any = ReportlabParagraph(text, style, bulletText=bullet)
+    assert ours.wrap(width, 1e6) == theirs.wrap(width, 1e6)
+    assert _lines(ours.blPara) == _lines(theirs.blPara)
+    assert ours.blPara.kind == theirs.blPara.kind
+    if ours.blPara.kind == 0:
+        ascent, descent = ours.blPara.ascent, ours.blPara.descent
+        assert (ascent, descent) == (theirs.blPara.ascent, theirs.blPara.descent)
+    assert ours._wrapWidths == theirs._wrapWidths  # a bullet narrows the first line alike
+    assert ours._width_max == theirs._width_max
+    assert ours.getActualLineWidths0() == theirs.getActualLineWidths0()
+
+
+def test_the_plain_case_is_ours_and_the_rest_is_reportlabs() -> None:
+    """The fast path really runs for plain text, and steps aside where reportlab differs."""
+    style = _style(12, False, 0, 0)
+    plain = Paragraph("Drive through the heel and squeeze at the top", style)
+    assert paragraphs._greedy_lines(plain, [200.0, 200.0]) is not None
+    long_word = Paragraph("Supercalifragilisticexpialidocious" * 3, style)
+    assert paragraphs._greedy_lines(long_word, [100.0, 100.0]) is None  # reportlab splits it
+    long_word.wrap(100, 1e6)
+    assert all(w <= 100 + 1e-6 for w in long_word.getActualLineWidths0())
+    mixed = Paragraph("<b>Sets</b> 3 × 8", style)
+    assert paragraphs._greedy_lines(mixed, [200.0, 200.0]) is None  # two styles: reportlab
+    soft = Paragraph("Hyphen\xadated", style)
+    assert paragraphs._greedy_lines(soft, [200.0, 200.0]) is None
+    empty: Any = Paragraph("   ", style)
+    empty.wrap(100, 1e6)
+    assert empty.blPara.lines == [] and empty.height == 0
