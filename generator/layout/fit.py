@@ -5,13 +5,16 @@ file, so the search is ours: measure with reportlab's own wrap at candidate size
 points. Height only grows with type size, so the answer is the one quarter point that fits with
 the next one up not fitting, and a bisection finds it in about eight measurements.
 
-Each measurement costs a whole layout (3 ms a card), so the search is guided: everything on a
-card is sized in ems, so the height a card needs grows at least in proportion to the type size
-(faster when lines rewrap). A size that overflows by ``o`` points of a page ``room`` tall thus
-says the answer lies at or above ``size * room / (room + o)``, usually within a step of it.
-The search measures that guess and its neighbour, and falls back to bisection whenever a guess
-lands outside the bracket, so it finds exactly what bisection finds (a test checks it against a
-full scan) in three or four measurements instead of eight.
+Each measurement costs a whole layout (about 1 ms a card), so the search is guided. A card's
+height grows with its type size a little faster than in proportion (lines get taller and
+rewrap into more lines; drawings and rules do not grow): roughly as ``size ** p``. Every
+measurement tells a height: the page's room plus the overflow, or the room less the slack.
+The two heights nearest the page's edge give ``p`` (before there are two, ``p`` is 1.6) and the
+size where the height meets the edge; the search measures there, or next to what it already
+knows. A guess outside the bracket of what is known is moved inside it, and after five guesses
+the search bisects, so it finds exactly what bisection finds (a test checks it against a full
+scan). On the library's cards (every size and profile) it takes 3.8 measurements a search where
+bisection takes 5.5 and the proportional model of the previous version took 5.1.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ class Measured(Protocol):
 
 M = TypeVar("M", bound=Measured)
 STEP_PT = 0.25
+# How a card's height grows with its type size before two measurements tell: as size ** 1.6
+# (lines get taller and rewrap into more lines; drawings and rules do not grow). Fitted on the
+# library's cards at every size and profile: it takes the fewest measurements there.
+GROWTH = 1.6
 
 
 def largest_fit(
@@ -56,16 +63,16 @@ def largest_fit(
             return False, at_low
         found[0], lo = at_low, 0
 
-    model_guesses = 3  # then bisection: a poor model never costs more than three measurements
+    model_guesses = 5  # then bisection: a poor model never costs more than five measurements
 
-    def excess(step: int) -> float | None:
-        """How far past the page (positive) or short of it (negative) the content reaches."""
+    def height(step: int) -> float | None:
+        """The content's height at this step, as far as its measurement tells."""
         measured = found[step]
         if not measured.fits:
             over = float(getattr(measured, "overflow", 0.0))
-            return over if over > 0 else None
+            return room + over if room and over > 0 else None
         slack = float(getattr(measured, "slack", 0.0))
-        return -slack if slack > 0 else None
+        return room - slack if room and 0 < slack < room else None
 
     def guess() -> int:
         """The next step to measure: where the model puts the edge, else the middle."""
@@ -74,24 +81,21 @@ def largest_fit(
         if not room or not model_guesses:
             return middle
         model_guesses -= 1
-        points = [(step, e) for step in sorted(found) if (e := excess(step)) is not None]
-        below = [p for p in points if p[1] < 0]
-        above = [p for p in points if p[1] > 0]
-        if below and above:  # the line between the nearest points on either side of the edge
-            (s1, e1), (s2, e2) = below[-1], above[0]
-        elif len(above) >= 2:  # two overflows: a line that also knows what does not grow
-            (s1, e1), (s2, e2) = above[0], above[1]
-        elif above:  # one overflow: the content's height in proportion to the type size
-            s1, e1 = above[0]
-            size = (low + s1 * STEP_PT) * room / (room + e1)
-            step = math.floor((size - low) / STEP_PT + 1e-9)
-            return step if lo < step < hi else middle
-        else:
+        points = [(low + k * STEP_PT, h) for k in sorted(found) if (h := height(k)) is not None]
+        if not points:
             return middle
-        if e2 == e1:
-            return middle
-        step = math.floor(s1 - e1 * (s2 - s1) / (e2 - e1) + 1e-9)
-        return step if lo < step < hi else (lo + 1 if step <= lo < hi - 1 else middle)
+        # the two measurements nearest the page's edge say how fast this card grows; the
+        # nearest of them says where it crosses the edge
+        near = sorted(sorted(points, key=lambda p: abs(p[1] - room))[:2])
+        power = GROWTH
+        if len(near) == 2:
+            (s1, h1), (s2, h2) = near
+            if h1 != h2:
+                power = min(max(math.log(h2 / h1) / math.log(s2 / s1), 0.5), 4.0)
+        size, need = min(near, key=lambda p: abs(p[1] - room))
+        edge = size * (room / need) ** (1 / power)
+        step = math.floor((edge - low) / STEP_PT + 1e-9)
+        return min(max(step, lo + 1), hi - 1)  # at the edge of what is known: its neighbour
 
     while hi - lo > 1:
         step = guess()
