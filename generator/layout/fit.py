@@ -11,10 +11,13 @@ rewrap into more lines; drawings and rules do not grow): roughly as ``size ** p`
 measurement tells a height: the page's room plus the overflow, or the room less the slack.
 The two heights nearest the page's edge give ``p`` (before there are two, ``p`` is 1.6) and the
 size where the height meets the edge; the search measures there, or next to what it already
-knows. A guess outside the bracket of what is known is moved inside it, and after five guesses
-the search bisects, so it finds exactly what bisection finds (a test checks it against a full
-scan). On the library's cards (every size and profile) it takes 3.8 measurements a search where
-bisection takes 5.5 and the proportional model of the previous version took 5.1.
+knows. It starts at 70% of the range, where most cards end, not at the top; a search that
+already has a measurement at the bottom (the drawings trade in card.py) starts from that. A
+guess outside the bracket of what is known is moved inside it, guesses that creep leap, and
+after five guesses the search bisects, so it finds exactly what bisection finds (a test checks
+it against a full scan). On the library's cards (every size and profile) it takes 3.4
+measurements a search where bisection takes 5.5 and the proportional model of the previous
+version took 5.1.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ STEP_PT = 0.25
 # (lines get taller and rewrap into more lines; drawings and rules do not grow). Fitted on the
 # library's cards at every size and profile: it takes the fewest measurements there.
 GROWTH = 1.6
+START = 0.7  # the first size measured, as a share of the range (the answer's usual place)
 
 
 def largest_fit(
@@ -47,23 +51,31 @@ def largest_fit(
     """Measure at the largest fitting size; if even ``low`` does not fit, that measurement.
 
     ``at_low`` is a measurement at ``low`` the caller already has, so it is not taken twice.
-    ``room`` (the page height the content must fit in) lets a measurement's ``overflow`` guide
-    the next guess; without it, or without an overflow, the search bisects.
+    ``room`` (the page height the content must fit in) lets a measurement's overflow or slack
+    guide the next guess; without it the search bisects from the top of the range.
     """
-    top = measure(high)
-    if top.fits:
-        return True, top
     steps = round((high - low) / STEP_PT)
-    if steps <= 0:
-        return False, top
-    found: dict[int, M] = {steps: top}
-    lo, hi = -1, steps  # lo: the largest step known to fit (-1: none yet); hi: known not to
+    found: dict[int, M] = {}
+    # lo: the largest step known to fit (-1: none yet); hi: the smallest known not to, where
+    # steps + 1 (above the range) "does not fit" without a measurement
     if at_low is not None:
-        if not at_low.fits:
-            return False, at_low
-        found[0], lo = at_low, 0
+        if not at_low.fits or steps <= 0:
+            return at_low.fits, at_low
+        found[0], lo, hi = at_low, 0, steps + 1
+    else:
+        # without a guide, the top of the range; with one, where most cards end (a measurement
+        # near the answer guides the next guess better than one at the top)
+        first = round(steps * START) if room else steps
+        found[first] = measure(low + first * STEP_PT)
+        if found[first].fits:
+            lo, hi = first, steps + 1
+        else:
+            lo, hi = -1, first
+            if first == 0:
+                return False, found[0]
 
     model_guesses = 5  # then bisection: a poor model never costs more than five measurements
+    run = [0, 0]  # measurements in a row that fitted, that did not: a model that creeps
 
     def height(step: int) -> float | None:
         """The content's height at this step, as far as its measurement tells."""
@@ -77,7 +89,7 @@ def largest_fit(
     def guess() -> int:
         """The next step to measure: where the model puts the edge, else the middle."""
         nonlocal model_guesses
-        middle = max(0, (lo + hi) // 2)
+        middle = min(max(0, (lo + hi) // 2), steps)
         if not room or not model_guesses:
             return middle
         model_guesses -= 1
@@ -95,16 +107,20 @@ def largest_fit(
         size, need = min(near, key=lambda p: abs(p[1] - room))
         edge = size * (room / need) ** (1 / power)
         step = math.floor((edge - low) / STEP_PT + 1e-9)
-        return min(max(step, lo + 1), hi - 1)  # at the edge of what is known: its neighbour
+        # a model that creeps towards the edge one step at a time is helped by leaps that
+        # double with each measurement on the same side
+        step = max(step, lo + 2 ** (run[0] - 1)) if run[0] > 2 else step
+        step = min(step, hi - 2 ** (run[1] - 1)) if run[1] > 2 else step
+        return min(max(step, lo + 1), hi - 1, steps)  # within what is not known yet
 
-    while hi - lo > 1:
+    while hi - lo > 1 and lo < steps:
         step = guess()
         attempt = found.get(step) or measure(low + step * STEP_PT)
         found[step] = attempt
         if attempt.fits:
-            lo = step
+            lo, run = step, [run[0] + 1, 0]
         else:
-            hi = step
+            hi, run = step, [0, run[1] + 1]
     if lo < 0:
         return False, found[0]
     return True, found[lo]
