@@ -18,6 +18,7 @@ from generator.content.model import Exercise
 from generator.errors import CoachcardsError, Problem
 from generator.layout.packet import Inserted, geometry
 from generator.layout.packet_shared import FontSeed, SharedPages
+from generator.layout.packet_splice import Skeleton
 from generator.layout.packet_tags import StaticPages
 from generator.layout.structure import FORM_KEYS
 from generator.layout.tagging import Tagger
@@ -47,6 +48,7 @@ class PacketMaker:
         self.language = program.language
         self._rendered: dict[tuple[str, str], list[Block]] = {}
         self._variants: dict[str, SharedPages] = {}  # see _shared
+        self._skeletons: dict[str, Skeleton | None] = {}  # see make
         self.font_seed: FontSeed = ()  # the handouts' subset fonts, for the shared pages to share
         problems: list[Problem] = []
         exercises: dict[str, Exercise] = {}
@@ -213,19 +215,40 @@ class PacketMaker:
         def footer(credit: str | None) -> list[Block]:
             return self._blocks("packet-footer.md.j2", {**context, "credit": credit})
 
-        return render_packet_pdf(
-            pages,
-            self.inserted,
-            footer,
-            variant.library,
-            renderer.theme,
-            self.fonts,
-            self.page,
-            info,
-            str(program.path),
-            self.statics if self.tagged else None,
-            self.font_seed,
-        )
+        def whole(
+            skeleton: Skeleton | None = None, cut: list[Skeleton | None] | None = None
+        ) -> bytes:
+            return render_packet_pdf(
+                pages,
+                self.inserted,
+                footer,
+                variant.library,
+                renderer.theme,
+                self.fonts,
+                self.page,
+                info,
+                str(program.path),
+                self.statics if self.tagged else None,
+                self.font_seed,
+                skeleton,
+                cut,
+            )
+
+        # The variant's first packet is made whole and cut into a skeleton; the next clients'
+        # covers and footers are spliced into it (layout/packet_splice.py). The skeleton is
+        # kept only if splicing this very packet gives back its bytes.
+        key = repr(shared)
+        if key in self._skeletons:
+            return whole(self._skeletons[key])
+        cut: list[Skeleton | None] = []
+        data = whole(cut=cut)
+        skeleton = cut[0] if cut else None
+        if skeleton is not None and whole(skeleton) != data:
+            skeleton = None
+        if len(self._skeletons) >= VARIANTS_KEPT:  # memory stays flat however many clients
+            del self._skeletons[next(iter(self._skeletons))]
+        self._skeletons[key] = skeleton
+        return data
 
     def _shared(self, program: Program, shared: dict[str, Any]) -> SharedPages:
         """The contents, schedule and log pages of clients who see ``shared``: laid out once.

@@ -83,6 +83,45 @@ def test_a_packets_bytes_do_not_depend_on_what_the_process_made_before() -> None
     assert len(files) == 2
 
 
+def test_a_spliced_packet_is_the_packet_made_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the next client of a variant gets the first one's packet with its own cover, footers and
+    # information spliced in (layout/packet_splice.py): byte for byte the packet made whole
+    from generator.layout.packet_splice import Skeleton
+
+    program = LIBRARY / "programs" / "lower-body-strength.yaml"
+    spliced: list[bool] = []
+    fill = Skeleton.fill
+
+    def counted(self: Skeleton, replay: Any, tagger: Any) -> bytes | None:
+        made = fill(self, replay, tagger)
+        spliced.append(made is not None)
+        return made
+
+    monkeypatch.setattr(Skeleton, "fill", counted)
+    names = [
+        "Ana Díaz",
+        "Jo",
+        "O'Brien (the 2nd) & <co> {{ x }}",
+        "Zoë Ångström-Øster Wolfeschlegelsteinhausen",
+        "Łukasz Żółć",  # letters the handouts' fonts lack: a subset of the packet's own
+        "李小龙",
+    ]
+    api.render_packet(
+        program, {"client": "First Client", "barbell-squat.load": "61"}, content=LIBRARY
+    )
+    packets = [
+        api.render_packet(program, {"client": name, "barbell-squat.load": "61"}, content=LIBRARY)
+        for name in names
+    ]
+    assert spliced[:4] == [True] * 4  # the splice was used, not only the whole packet
+    for name, data in zip(names, packets, strict=True):
+        api._cache.clear()  # a fresh process: this client is the first of its variant, made whole
+        row = {"client": name, "barbell-squat.load": "61"}
+        assert api.render_packet(program, row, content=LIBRARY) == data, name
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(packets[3])).pages)
+    assert "Zoë Ångström-Øster" in text and "First Client" not in text
+
+
 def _fonts_of(page: Any) -> list[Any]:
     """Every font a page uses, its own and its forms' (handouts and shared pages)."""
     found = []

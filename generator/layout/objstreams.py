@@ -88,7 +88,7 @@ def write(document: Any) -> bytes:
         ROW.pack_into(table, at_number * ROW.size, 1, at, 0)
     for stream, group in streams:
         group.xref_rows(table, stream)
-    data = zlib.compress(_up(bytes(table), ROW.size), 6)
+    data = xref_data(bytes(table))
     trailer = PDFDictionary(
         {
             "Type": PDFName("XRef"),
@@ -101,10 +101,42 @@ def write(document: Any) -> bytes:
             "Length": len(data),
         }
     )
-    head = trailer.format(document)[:-2] + b"/ID " + document.ID().strip().split(b"\n")[0] + b" >>"
-    out.add(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, head, data))
+    prefix = trailer.format(document)[:-2]
+    out.add(xref_object(number, data, prefix, identifier(document)))
     out.add(b"startxref\n%d\n%%%%EOF\n" % offsets[number])
+    # what a packet's skeleton is cut from (layout/packet_splice.py)
+    document.written = Written(dict(offsets), bytes(table), number, prefix)
     return bytes(out.format(document))
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a written document's objects are: enough to write it again with a few replaced."""
+
+    offsets: dict[int, int]  # each object outside an object stream (and the xref stream)
+    table: bytes  # the cross-reference rows before prediction and compression
+    xref: int  # the cross-reference stream's number (the last object)
+    prefix: bytes  # its dictionary, without the /ID and the closing ``>>``
+
+
+def identifier(document: Any) -> bytes:
+    """The document's /ID array, as reportlab makes it."""
+    return bytes(document.ID().strip().split(b"\n")[0])
+
+
+def xref_object(number: int, data: bytes, prefix: bytes, ident: bytes) -> bytes:
+    """The cross-reference stream object, ``data`` its compressed rows."""
+    return b"%d 0 obj\n%s/ID %s >>\nstream\n%s\nendstream\nendobj\n" % (
+        number,
+        prefix,
+        ident,
+        data,
+    )
+
+
+def xref_data(table: bytes) -> bytes:
+    """Cross-reference rows, predicted and compressed as :func:`write` does."""
+    return zlib.compress(_up(table, ROW.size), 6)
 
 
 def _up(table: bytes, width: int) -> bytes:
@@ -173,4 +205,4 @@ def pack(numbers: list[int], bodies: list[bytes], level: int = LEVEL) -> Packed:
     return Packed(tuple(numbers), len(header), data)
 
 
-__all__ = ["Packed", "install", "pack", "write"]
+__all__ = ["ROW", "Packed", "Written", "install", "pack", "write", "xref_data", "xref_object"]

@@ -17,15 +17,23 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
-from generator.layout import stack
+from generator.layout import packet_splice, stack
 from generator.layout.document import body_frame, canvas_maker, doc_template
 from generator.layout.flow import Assets, StyleBook, flowables, split_pinned, text_paragraph
 from generator.layout.fonts import FontSet
 from generator.layout.handout import page_book
 from generator.layout.info import DocInfo
-from generator.layout.packet_canvas import Anchor, FormPage, Outline, PacketState, packet_canvas
+from generator.layout.packet_canvas import (
+    Anchor,
+    FormPage,
+    Outline,
+    PacketState,
+    Replay,
+    packet_canvas,
+)
 from generator.layout.packet_forms import FormLibrary
 from generator.layout.packet_shared import SharedPages, share_fonts
+from generator.layout.packet_splice import Skeleton, font_state
 from generator.layout.packet_tags import StaticPages, prepare
 from generator.layout.pages import Page
 from generator.layout.tagging import Tagger, artifact
@@ -94,10 +102,15 @@ def render_packet_pdf(
     source: str,
     statics: list[StaticPages] | None = None,
     font_seed: tuple[tuple[str, str], ...] = (),
+    skeleton: Skeleton | None = None,
+    cut: list[Skeleton | None] | None = None,
 ) -> bytes:
     """The packet: packet pages laid out, exercise pages placed, a footer on every page.
 
-    With ``statics`` (the tagged handouts' and cards' pages) the packet is a tagged PDF.
+    With ``statics`` (the tagged handouts' and cards' pages) the packet is a tagged PDF. With
+    ``skeleton`` (its variant's, layout/packet_splice.py) only the cover is laid out and the
+    name's objects are spliced in, unless the splice would differ from the whole packet
+    (then it is made whole). With ``cut``, the whole packet's skeleton is appended to it.
     """
     footers_by_credit = [
         footer(credit) for credit in sorted({None, *(d.credit for d in inserted)}, key=str)
@@ -107,26 +120,31 @@ def render_packet_pdf(
         fonts.language, [b for part in [pages.cover, *footers_by_credit] for b in part]
     )
     book, where = geometry(theme, fonts, page)
-    state = PacketState()
     assets = Assets(logo=theme.brand.logo)
-    story: list[Flowable] = [Outline(pages.outline), Anchor(["cover"])]
-    story.append(Spacer(0, book.em(book.spec("cover").get("space_before", 0))))  # the theme's
-    story += flowables(pages.cover, book, assets=assets)
-    for key in ("contents", "schedule"):
-        if key in pages.shared.parts:
-            story += [PageBreak(), Anchor([key]), *pages.shared.story(key)]
-    for kind in ("handout", "card"):
-        documents = [d for d in inserted if d.kind == kind]
-        for number, document in enumerate(documents):
-            keys = [f"{kind}-{document.slug}"] + ([f"{kind}s"] if number == 0 else [])
-            for index, form in enumerate(document.forms):
-                story.append(PageBreak())
-                if index == 0:
-                    story.append(Anchor(keys))
-                credit = document.credit if index in document.drawn else None
-                story.append(FormPage(library, form, credit, kind == "card", first=index == 0))
-    if "log" in pages.shared.parts:
-        story += [PageBreak(), Anchor(["log"]), *pages.shared.story("log")]
+
+    def cover_story() -> list[Flowable]:
+        story: list[Flowable] = [Outline(pages.outline), Anchor(["cover"])]
+        story.append(Spacer(0, book.em(book.spec("cover").get("space_before", 0))))  # theme's
+        return story + flowables(pages.cover, book, assets=assets)
+
+    def whole_story() -> list[Flowable]:
+        story = cover_story()
+        for key in ("contents", "schedule"):
+            if key in pages.shared.parts:
+                story += [PageBreak(), Anchor([key]), *pages.shared.story(key)]
+        for kind in ("handout", "card"):
+            documents = [d for d in inserted if d.kind == kind]
+            for number, document in enumerate(documents):
+                keys = [f"{kind}-{document.slug}"] + ([f"{kind}s"] if number == 0 else [])
+                for index, form in enumerate(document.forms):
+                    story.append(PageBreak())
+                    if index == 0:
+                        story.append(Anchor(keys))
+                    credit = document.credit if index in document.drawn else None
+                    story.append(FormPage(library, form, credit, kind == "card", first=index == 0))
+        if "log" in pages.shared.parts:
+            story += [PageBreak(), Anchor(["log"]), *pages.shared.story("log")]
+        return story
 
     footers: dict[str | None, tuple[list[Flowable], str, float]] = {}
 
@@ -192,20 +210,72 @@ def render_packet_pdf(
             baseline = top - label_style.fontSize
             canvas.drawRightString(where.margin + where.width, baseline, text)
 
-    buffer = io.BytesIO()
-    frame = body_frame(page, where.margin, where.bottom)
-    template = doc_template(buffer, page, frame, info, font=fonts.regular)
+    seed = font_seed
+    if skeleton is not None:  # the cover alone; its objects spliced into the skeleton
+        replay = skeleton.replay()
+        tagger = Tagger() if statics is not None else None
+        cover = cover_story()
+        _build(
+            source,
+            cover,
+            page,
+            where,
+            info,
+            fonts,
+            tagger,
+            PacketState(),
+            draw_footer,
+            seed,
+            replay,
+        )
+        spliced = skeleton.fill(replay, tagger)
+        if spliced is not None:
+            return spliced
     tagger = Tagger() if statics is not None else None
     if tagger is not None and statics is not None:
         prepare(tagger, statics)
         pages.shared.attach(tagger)
+    made: dict[str, Any] = {}
+
+    def before_save(document: Any) -> None:
+        if cut is not None:  # the fonts' codes, before the handouts' fonts replace them
+            made.update(document=document, fonts=font_state(document))
+        share_fonts(document, seed, library)
+
+    state = PacketState()
+    story = whole_story()
+    data = _build(
+        source, story, page, where, info, fonts, tagger, state, draw_footer, seed, None, before_save
+    )
+    if cut is not None:
+        document = made["document"]
+        total = len(document.Pages.pages)
+        cut.append(packet_splice.cut(data, document, state, total, made["fonts"], tagger))
+    return data
+
+
+def _build(
+    source: str,
+    story: list[Flowable],
+    page: Page,
+    where: Geometry,
+    info: DocInfo,
+    fonts: FontSet,
+    tagger: Tagger | None,
+    state: PacketState,
+    draw_footer: Callable[[Any, int, int, str | None], None],
+    seed: tuple[tuple[str, str], ...],
+    replay: Replay | None,
+    before_save: Callable[[Any], None] | None = None,
+) -> bytes:
+    """Lay ``story`` out and draw it on a packet canvas (which writes it, unless replaying)."""
+    buffer = io.BytesIO()
+    frame = body_frame(page, where.margin, where.bottom)
+    template = doc_template(buffer, page, frame, info, font=fonts.regular)
     try:
-        seed = font_seed
-
-        def before_save(document: Any) -> None:
-            share_fonts(document, seed, library)
-
-        canvas = packet_canvas(state, draw_footer, seed=seed, before_save=before_save)
+        canvas = packet_canvas(
+            state, draw_footer, seed=seed, before_save=before_save, replay=replay
+        )
         template.build(story, canvasmaker=canvas_maker(tagger, canvas))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None

@@ -38,10 +38,13 @@ def packet_canvas(
     cover_label: str = "Cover",
     seed: tuple[tuple[str, str], ...] = (),
     before_save: Callable[[Any], None] | None = None,
+    replay: Replay | None = None,
 ) -> type[TaggedCanvas]:
     """A canvas that keeps pages until the end, then draws their footers and page numbers.
 
     What it draws at the end (footers, the contents' page numbers) is an Artifact when tagged.
+    With ``replay`` (a client's cover only, layout/packet_splice.py) it draws the footers and
+    numbers a whole packet of that variant draws, as recorded, and writes nothing.
     """
 
     class PacketCanvas(TaggedCanvas):
@@ -62,18 +65,30 @@ def packet_canvas(
             self._document.pageCounter += 1  # bookmarks made on the next page point at it
             self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset
 
+        def _finish(self, number: int, total: int, done: PacketState) -> None:
+            """What a page gets once the packet is laid out: numbers, footer; then it is out."""
+            for page, x, y, key, style in done.numbers:
+                if page == number and key in done.pages:
+                    self.setFont(style.fontName, style.fontSize)
+                    self.setFillColor(style.textColor)
+                    self.drawRightString(x, y, str(done.pages[key]))
+            draw_footer(self, number, total, done.credits.get(number))
+            super().showPage()
+
         def save(self) -> None:
             total = len(self._kept)
             self._document.pageCounter = self._first_page_counter
+            if replay is not None:  # the cover alone, then every page's end as recorded
+                replay.pages = total
+                if total == 1:
+                    self.__dict__.update(self._kept[0])
+                    for number in range(1, replay.total + 1):
+                        self._finish(number, replay.total, replay.state)
+                replay.document = self._document
+                return
             for number, kept in enumerate(self._kept, start=1):
                 self.__dict__.update(kept)
-                for page, x, y, key, style in state.numbers:
-                    if page == number and key in state.pages:
-                        self.setFont(style.fontName, style.fontSize)
-                        self.setFillColor(style.textColor)
-                        self.drawRightString(x, y, str(state.pages[key]))
-                draw_footer(self, number, total, state.credits.get(number))
-                super().showPage()
+                self._finish(number, total, state)
             self.addPageLabel(0, prefix=cover_label)  # the viewer shows "Cover", then 2, 3, ...
             if total > 1:
                 self.addPageLabel(1, style="D", start=2)
@@ -82,6 +97,16 @@ def packet_canvas(
             super().save()
 
     return PacketCanvas
+
+
+@dataclass
+class Replay:
+    """A whole packet's page ends, recorded, for a canvas that draws only a cover."""
+
+    total: int  # the packet's pages
+    state: PacketState  # its anchors' pages, contents numbers and credits
+    pages: int = 0  # how many pages the cover took (one, or the replay is not valid)
+    document: Any = None  # the replayed canvas's PDF document, unwritten
 
 
 class Anchor(Flowable):

@@ -212,8 +212,18 @@ def declare(canvas: Any, tree: PDFObject) -> None:
     catalog.StructTreeRoot = tree
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     canvas.setViewerPreference("DisplayDocTitle", "true")
+    metadata = PDFStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+        metadata_of(document),
+        filters=[],
+    )
+    catalog.Metadata = metadata
+
+
+def metadata_of(document: Any) -> bytes:
+    """The XMP packet of a document, from its information and language."""
     info = document.info
-    lang = getattr(getattr(catalog, "Lang", None), "s", None) or "en"
+    lang = getattr(getattr(document.Catalog, "Lang", None), "s", None) or "en"
     packet = xmp(
         str(info.title or ""),
         str(lang),
@@ -221,12 +231,7 @@ def declare(canvas: Any, tree: PDFObject) -> None:
         str(info.subject or ""),
         str(info.creator or ""),
     )
-    metadata = PDFStream(
-        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-        packet.encode("utf-8"),
-        filters=[],
-    )
-    catalog.Metadata = metadata
+    return packet.encode("utf-8")
 
 
 def xmp(title: str, lang: str, author: str, subject: str, creator: str) -> str:
@@ -252,4 +257,4 @@ def xmp(title: str, lang: str, author: str, subject: str, creator: str) -> str:
 <?xpacket end="w"?>"""
 
 
-__all__ = ["FORM_KEYS", "Placement", "StructTree", "declare", "write", "xmp"]
+__all__ = ["FORM_KEYS", "Placement", "StructTree", "declare", "metadata_of", "write", "xmp"]
