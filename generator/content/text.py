@@ -39,12 +39,14 @@ def clean(value: str, limit: int | None = None) -> tuple[str, list[str]]:
     """
     text = unicodedata.normalize("NFC", value).replace("\t", " ").translate(_INVISIBLE)
     problems = []
-    for ch in sorted({c for c in text if unicodedata.category(c) == "Cc"} - _ALLOWED_CONTROLS):
+    # each distinct character once: every string a card prints passes here
+    category = {c: unicodedata.category(c) for c in set(text)}
+    for ch in sorted({c for c, cat in category.items() if cat == "Cc"} - _ALLOWED_CONTROLS):
         problems.append(f"control character U+{ord(ch):04X} is not allowed in text")
-    for ch in sorted({c for c in text if unicodedata.category(c) == "Cf"} - _WRITING_FORMATS):
+    for ch in sorted({c for c, cat in category.items() if cat == "Cf"} - _WRITING_FORMATS):
         name = unicodedata.name(ch, "format character")
         problems.append(f"invisible character U+{ord(ch):04X} ({name}) is not allowed in text")
-    for ch in sorted({c for c in text if unicodedata.category(c) in ("Cn", "Zl", "Zp")}):
+    for ch in sorted({c for c, cat in category.items() if cat in ("Cn", "Zl", "Zp")}):
         problems.append(  # U+FFFF and other noncharacters, unassigned code points
             f"U+{ord(ch):04X} is not a character that can be printed"
         )
