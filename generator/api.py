@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 
 PathLike = str | os.PathLike[str]
 CACHE_KEPT = 8  # set-ups kept per process (a server may see a few themes and sizes)
-BATCH = 4  # clients per task handed to an executor: fewer round trips, little memory
-IN_FLIGHT_PER_WORKER = 4  # batches queued per worker: memory stays flat with the client count
+BATCH = 25  # at most this many clients of one variant per task (see _batches)
+IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: memory stays flat with the client count
 
 
 # --- cards and handouts -------------------------------------------------------------------------
@@ -189,22 +189,28 @@ def render_packets(
     ref: Any = str(Path(program).resolve()) if isinstance(program, str | os.PathLike) else program
     csv_path = str(clients_csv)
     jobs = [(row.line, row.name, row.overrides, row.file_stem, csv_path) for row in rows]
-    batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
+    batches = _batches(jobs, os.cpu_count() or 1)
     _maker_for(loaded, folder, options)  # problems with the exercises stop the run here
     done = 0
+    written: list[tuple[int, Path]] = []
+    failures: list[tuple[int, Problem]] = []
     for batch, results in _run(batches, ref, options, executor):
         for (line, name, _, stem, _), (data, row_problems) in zip(batch, results, strict=True):
             if data is not None:
                 from generator.output import write_atomic
 
                 target = out / f"{stem}.pdf"
-                report.written.append(write_atomic(target, data))
-            report.failed += [
-                Problem(p.path, p.line or line, f"{name}: {p.message}") for p in row_problems
+                written.append((line, write_atomic(target, data)))
+            failures += [
+                (line, Problem(p.path, p.line or line, f"{name}: {p.message}"))
+                for p in row_problems
             ]
             done += 1
             if progress:
                 progress(done, len(jobs))
+    # tasks went by variant: the report lists files and problems in CSV order
+    report.written = [path for _, path in sorted(written, key=lambda item: item[0])]
+    report.failed += [problem for _, problem in sorted(failures, key=lambda item: item[0])]
     return report
 
 
@@ -235,6 +241,26 @@ def _render_batch(
         except CoachcardsError as error:
             results.append((None, error.problems))
     return results
+
+
+def _batches(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """Tasks of clients who share a variant (the same loads and notes), in CSV order within.
+
+    A worker lays a variant's contents, schedule and log out once and splices each next client
+    into its first packet (layout/packet_splice.py), so a variant's clients go to one worker
+    together: up to BATCH in a task, a large variant in nearly even tasks (a few workers may
+    then share it). Deterministic: variants in the order their first client appears.
+    """
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault(repr(sorted(job[2].items())), []).append(job)
+    batches: list[list[Job]] = []
+    size = max(1, min(BATCH, -(-len(jobs) // max(1, 2 * workers))))  # every worker kept busy
+    for group in groups.values():
+        count = -(-len(group) // size)
+        step = -(-len(group) // count)
+        batches += [group[i : i + step] for i in range(0, len(group), step)]
+    return batches
 
 
 def _flat(overrides: dict[str, dict[str, str]]) -> dict[str, str]:

@@ -25,6 +25,8 @@ from generator.errors import CoachcardsError, Problem
 if TYPE_CHECKING:
     from generator.layout.fonts import FontSet
 
+VERDICTS_KEPT = 4096  # texts whose issues a checkpoint keeps (see Checkpoint.problems)
+
 # Characters drawn as another where the font lacks them: the same space, only narrower or wider;
 # the zero-width joiners (Persian, Indic scripts) only steer shaping, so they may go unseen.
 SUBSTITUTES = {
@@ -110,21 +112,35 @@ class Checkpoint:
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
+        self._verdicts: dict[tuple[str, int | None, bool], list[str]] = {}  # see problems
         self._substitutes = {
             ord(k): v for k, v in SUBSTITUTES.items() if ord(k) not in fonts.covered
         }
 
     def problems(self, texts: Iterable[Sourced]) -> list[Problem]:
-        """What is wrong with each text, as ``path:line: what: message``."""
+        """What is wrong with each text, as ``path:line: what: message``.
+
+        A text's issues depend only on its value, cap and fonts, so they are kept: a program's
+        packets pass the same program text once per client (a thousand clients: a thousand
+        times), and only the client's own text is new.
+        """
         found: list[Problem] = []
+        verdicts = self._verdicts
         for text in texts:
-            value, issues = clean(text.value, text.limit)
-            issues += unshaped_scripts(value)
-            missing = missing_glyphs(value, self.fonts, text.main_font_only)
-            if missing:
-                issues.append(describe_missing(missing))
-            prefix = f"{text.what}: " if text.what else ""
-            found += [Problem(text.path, text.line, prefix + issue) for issue in issues]
+            key = (text.value, text.limit, text.main_font_only)
+            issues = verdicts.get(key)
+            if issues is None:
+                value, issues = clean(text.value, text.limit)
+                issues += unshaped_scripts(value)
+                missing = missing_glyphs(value, self.fonts, text.main_font_only)
+                if missing:
+                    issues.append(describe_missing(missing))
+                if len(verdicts) >= VERDICTS_KEPT:  # memory stays flat
+                    verdicts.clear()
+                verdicts[key] = issues
+            if issues:
+                prefix = f"{text.what}: " if text.what else ""
+                found += [Problem(text.path, text.line, prefix + issue) for issue in issues]
         return found
 
     def require(self, texts: Iterable[Sourced]) -> None:

@@ -202,8 +202,11 @@ class PacketMaker:
         if "contents" in program.parts:
             outline.append((self.labels["contents"], "contents", 0))
         outline += [(s.title, s.key, s.level) for s in context["sections"]]
-        variant = self._shared(program, shared)
-        pages = PacketPages(self._blocks("packet-cover.md.j2", context), variant, outline)
+        key = repr(shared)  # the variant: what clients with these loads and notes share
+        variant = self._shared(program, shared, key)
+        # the cover and the footers carry the client's name: made for each client (not kept)
+        cover = renderer.render("packet-cover.md.j2", context, self.language)
+        pages = PacketPages(cover, variant, outline)
         info = DocInfo(
             program.title,
             program.coach or "coachcards",
@@ -212,8 +215,14 @@ class PacketMaker:
             program.language,
         )
 
+        footers: dict[str | None, list[Block]] = {}
+
         def footer(credit: str | None) -> list[Block]:
-            return self._blocks("packet-footer.md.j2", {**context, "credit": credit})
+            if credit not in footers:
+                footers[credit] = renderer.render(
+                    "packet-footer.md.j2", {**context, "credit": credit}, self.language
+                )
+            return footers[credit]
 
         def whole(
             skeleton: Skeleton | None = None, cut: list[Skeleton | None] | None = None
@@ -237,7 +246,6 @@ class PacketMaker:
         # The variant's first packet is made whole and cut into a skeleton; the next clients'
         # covers and footers are spliced into it (layout/packet_splice.py). The skeleton is
         # kept only if splicing this very packet gives back its bytes.
-        key = repr(shared)
         if key in self._skeletons:
             return whole(self._skeletons[key])
         cut: list[Skeleton | None] = []
@@ -250,7 +258,7 @@ class PacketMaker:
         self._skeletons[key] = skeleton
         return data
 
-    def _shared(self, program: Program, shared: dict[str, Any]) -> SharedPages:
+    def _shared(self, program: Program, shared: dict[str, Any], key: str) -> SharedPages:
         """The contents, schedule and log pages of clients who see ``shared``: laid out once.
 
         Kept by what their templates are given (the program without the client's name), the
@@ -264,7 +272,6 @@ class PacketMaker:
             shared_elements,
         )
 
-        key = repr(shared)
         found = self._variants.pop(key, None)
         if found is None:
             parts = {

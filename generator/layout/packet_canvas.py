@@ -30,6 +30,8 @@ class PacketState:
     pages: dict[str, int] = field(default_factory=dict)  # anchor key -> page number
     numbers: list[tuple[int, float, float, str, Any]] = field(default_factory=list)
     credits: dict[int, str] = field(default_factory=dict)  # page -> credit of its drawings
+    # after each page's end: how many fonts, characters and forms the document had made
+    growth: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def packet_canvas(
@@ -82,13 +84,14 @@ def packet_canvas(
                 replay.pages = total
                 if total == 1:
                     self.__dict__.update(self._kept[0])
-                    for number in range(1, replay.total + 1):
+                    for number in range(1, replay.last + 1):
                         self._finish(number, replay.total, replay.state)
                 replay.document = self._document
                 return
             for number, kept in enumerate(self._kept, start=1):
                 self.__dict__.update(kept)
                 self._finish(number, total, state)
+                state.growth.append(growth(self._document))
             self.addPageLabel(0, prefix=cover_label)  # the viewer shows "Cover", then 2, 3, ...
             if total > 1:
                 self.addPageLabel(1, style="D", start=2)
@@ -105,8 +108,24 @@ class Replay:
 
     total: int  # the packet's pages
     state: PacketState  # its anchors' pages, contents numbers and credits
+    last: int  # the page after whose end the whole packet made no font, character or form
     pages: int = 0  # how many pages the cover took (one, or the replay is not valid)
     document: Any = None  # the replayed canvas's PDF document, unwritten
+
+
+def growth(document: Any) -> tuple[int, int, int]:
+    """How many fonts, TrueType characters and forms a document has made: these only grow, so
+    an equal count later means nothing new was made in between."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    characters = 0
+    for name in document.fontMapping:
+        states = getattr(getFont(name), "state", None)
+        state = states.get(document) if states is not None else None
+        if state is not None:
+            characters += len(state.assignments)
+    forms = sum(1 for name in document.idToObject if name.startswith("FormXob."))
+    return len(document.fontMapping), characters, forms
 
 
 class Anchor(Flowable):

@@ -81,7 +81,12 @@ class Skeleton:
     shape: tuple[Any, ...] | None  # the cover's structure elements (None: untagged)
 
     def replay(self) -> Replay:
-        return Replay(self.total, self.state)
+        """What the cover's canvas draws after the cover: every page's end up to the last
+        that made something (a font, a character, a footer form); later ones made nothing in
+        the whole packet, and do not in a client's whose fonts and forms match up to there."""
+        growth = self.state.growth
+        last = next((n for n, made in enumerate(growth, 1) if made == growth[-1]), self.total)
+        return Replay(self.total, self.state, last)
 
     def fill(self, replay: Replay, tagger: Tagger | None) -> bytes | None:
         """This client's packet, or None where it would differ from the skeleton beyond the
@@ -193,7 +198,11 @@ def cut(
     flush()
     if order[-1][1] != written.xref:
         return None
-    kept = PacketState(dict(state.pages), list(state.numbers), dict(state.credits))
+    kept = PacketState(
+        dict(state.pages), list(state.numbers), dict(state.credits), list(state.growth)
+    )
+    if len(kept.growth) != total:
+        return None
     shape = cover_shape(tagger, first_page=True) if tagger is not None else None
     return Skeleton(
         header,
