@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
@@ -72,20 +73,40 @@ def relative_name(
     return posix
 
 
+_installed: dict[str, list[Any]] | None = None
+
+
+def _distributions(wanted: str, fresh: bool) -> list[Any]:
+    """The installed distributions named ``wanted`` (normalised), in ``sys.path`` order.
+
+    Reading every distribution's metadata takes about 0.1 s, and a theme names up to ten font
+    packages: the index is read once per process, and again when a name is not found there
+    (``fresh``), so a package installed since is still found.
+    """
+    from importlib import metadata
+
+    global _installed
+    if _installed is None or fresh:
+        index: dict[str, list[Any]] = {}
+        for dist in metadata.distributions():
+            name = (dist.metadata.get_all("Name") or [""])[0]
+            index.setdefault(re.sub(r"[-_.]+", "_", name).lower(), []).append(dist)
+        _installed = index
+    return _installed.get(wanted, [])
+
+
 def script_font_package(name: str) -> Path:
     """The folder of an installed font distribution a theme names for a script.
 
     As for :func:`font_package`, nothing is imported: only ``fontpkg-*`` distributions and the
     ``justmytype-intl-*`` font packs (Noto CJK) are considered, found by their file lists.
     """
-    from importlib import metadata
 
     wanted = re.sub(r"[-_.]+", "_", name).lower()
     if not re.fullmatch(r"(fontpkg|justmytype_intl)_[a-z0-9_]+", wanted):
         raise Refused(f"font package '{name}' is not a fontpkg-* or justmytype-intl-* package")
-    for dist in metadata.distributions():
-        dist_name = re.sub(r"[-_.]+", "_", (dist.metadata.get_all("Name") or [""])[0]).lower()
-        if dist_name == wanted:
+    for fresh in (False, True):
+        for dist in _distributions(wanted, fresh):
             folder = Path(str(dist.locate_file(wanted)))
             if folder.is_dir():
                 return folder.resolve()
@@ -108,18 +129,15 @@ def font_package(name: str) -> Path:
     only installed distributions whose name starts with ``fontpkg-`` are considered, and their
     folder is located from the distribution's own file list.
     """
-    from importlib import metadata
 
     wanted = re.sub(r"[-_.]+", "_", name).lower()
     if not re.fullmatch(r"fontpkg_[a-z0-9_]+", wanted):
         raise Refused(f"font package '{name}' is not a fontpkg-* package")
-    for dist in metadata.distributions():
-        dist_name = re.sub(r"[-_.]+", "_", (dist.metadata.get_all("Name") or [""])[0]).lower()
-        if dist_name != wanted:
-            continue
-        folder = Path(str(dist.locate_file(f"{wanted}/files")))
-        if folder.is_dir():
-            return folder.resolve()
+    for fresh in (False, True):
+        for dist in _distributions(wanted, fresh):
+            folder = Path(str(dist.locate_file(f"{wanted}/files")))
+            if folder.is_dir():
+                return folder.resolve()
     raise Refused(
         f"font package '{name}' is not installed (pip install {wanted.replace('_', '-')})"
     )
