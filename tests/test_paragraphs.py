@@ -127,3 +127,22 @@ def test_the_plain_case_is_ours_and_the_rest_is_reportlabs() -> None:
     empty: Any = Paragraph("   ", style)
     empty.wrap(100, 1e6)
     assert empty.blPara.lines == [] and empty.height == 0
+
+
+def test_a_font_registered_again_under_its_name_is_measured_afresh() -> None:
+    """A theme whose font file has the same name as another's (cc-<stem>) replaces it in
+    reportlab's registry: widths kept for the old font must not break the new one's lines."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    fonts: list[Any] = [pdfmetrics.getFont(n) for n in (FONTS.regular, FONTS.name("bold"))]
+    regular, bold = (font.face for font in fonts)
+    text = " ".join(WORDS[:20]).replace("<", "").replace("&", "")
+    for font in (regular, bold):
+        pdfmetrics.registerFont(TTFont("cc-test-same-name", font.filename))
+        style = ParagraphStyle("t", fontName="cc-test-same-name", fontSize=11, leading=13)
+        ours: Any = Paragraph(text, style)
+        theirs: Any = ReportlabParagraph(text, style)
+        ours.wrap(150, 1e6)
+        theirs.wrap(150, 1e6)
+        assert _lines(ours.blPara) == _lines(theirs.blPara)

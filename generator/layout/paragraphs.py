@@ -26,9 +26,8 @@ from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus import paragraph as _reportlab_paragraph
 
 MAX_KEPT = 4096
-MAX_WIDTHS_KEPT = 200_000  # words measured per process (a few MiB); then the store starts over
+MAX_WIDTHS_KEPT = 100_000  # words measured per font (a few MiB); then the store starts over
 _parsed: OrderedDict[tuple[Any, ...], tuple[list[Any], float]] = OrderedDict()
-_unit_widths: dict[tuple[str, str], float] = {}
 _SOFT_HYPHEN = "\xad"
 # reportlab's own helpers, private and unstubbed: the same text splitting and bullet rule
 _internals: Any = _reportlab_paragraph
@@ -44,21 +43,28 @@ class Paragraph(_ReportlabParagraph):
         return lines if lines is not None else super().breakLines(width)
 
 
-def _unit_width(word: str, font_name: str) -> float:
-    """``stringWidth(word, font, size) == _unit_width(word, font) * size``, bit for bit.
+def _unit_widths_of(font_name: str) -> dict[str, float]:
+    """The word widths kept for the font registered as ``font_name`` now: kept on the font's
+    face, so a font registered again under the same name (another theme) starts afresh."""
+    face = getattr(getFont(font_name), "face")  # noqa: B009  (a TrueType font's, unstubbed)
+    kept: dict[str, float] | None = getattr(face, "_coachcards_unit_widths", None)
+    if kept is None or len(kept) >= MAX_WIDTHS_KEPT:
+        kept = {}
+        face._coachcards_unit_widths = kept
+    return kept
+
+
+def _unit_width(word: str, font_name: str, kept: dict[str, float]) -> float:
+    """``stringWidth(word, font, size) == _unit_width(word, font, kept) * size``, bit for bit.
 
     reportlab's accelerated TrueType width sums the integer glyph widths and returns
     ``sum * 0.001 * size``; keeping ``sum * 0.001`` gives the very same float for any size.
     """
-    key = (font_name, word)
-    found = _unit_widths.get(key)
+    found = kept.get(word)
     if found is None:
-        face = getattr(getFont(font_name), "face")  # noqa: B009  (a TrueType font's, unstubbed)
+        face = getattr(getFont(font_name), "face")  # noqa: B009
         widths, default = face.charWidths, face.defaultWidth
-        found = sum(widths.get(ord(char), default) for char in word) * 0.001
-        if len(_unit_widths) >= MAX_WIDTHS_KEPT:
-            _unit_widths.clear()
-        _unit_widths[key] = found
+        found = kept[word] = sum(widths.get(ord(char), default) for char in word) * 0.001
     return found
 
 
@@ -93,7 +99,8 @@ def _greedy_lines(paragraph: _ReportlabParagraph, width: Any) -> Any:
             given[0] = max_widths[0]
         return _done(paragraph, frag, [], 0.0, ascent, descent)
     words = split(text)
-    space = _unit_width(" ", font_name) * font_size
+    kept = _unit_widths_of(font_name)
+    space = _unit_width(" ", font_name, kept) * font_size
     shrink = style.spaceShrinkage * space
     last = len(max_widths) - 1
     lines: list[Any] = []
@@ -101,7 +108,7 @@ def _greedy_lines(paragraph: _ReportlabParagraph, width: Any) -> Any:
     current, widest, number = -space, 0.0, 0
     max_width = max_widths[0]
     for word in words:
-        word_width = _unit_width(word, font_name) * font_size
+        word_width = _unit_width(word, font_name, kept) * font_size
         new_width = current + space + word_width
         limit = max_width + shrink * len(line)
         too_long = word_width > max_widths[min(number, last)]
