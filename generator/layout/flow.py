@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
@@ -68,7 +69,7 @@ class StyleBook:
         return max(self.min_pt, float(ratio or 1.0) * self.body_pt)
 
     def color(self, name: str) -> Any:
-        return HexColor(self.theme.color(name))
+        return _hex_color(self.theme.color(name))
 
     def spec(self, role: str, region: str | None = None) -> dict[str, Any]:
         return self.doc.style(role, region)
@@ -104,6 +105,12 @@ class StyleBook:
         return [s.fontSize for s in self._cache.values()] + [
             s.bulletFontSize for s in self._cache.values()
         ]
+
+
+@lru_cache(maxsize=256)
+def _hex_color(value: str) -> Any:
+    """A theme colour, parsed once: the fit step styles a card at a dozen sizes."""
+    return HexColor(value)
 
 
 def markup(spans: Inline, upper: bool = False) -> str:
