@@ -22,6 +22,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -234,12 +235,17 @@ def _render_batch(
 ) -> list[tuple[bytes | None, list[Problem]]]:
     """A worker's task: a few clients' packets, or each one's problems. Module level: picklable."""
     results: list[tuple[bytes | None, list[Problem]]] = []
-    for line, name, overrides, _, csv_path in batch:
-        row = {"client": name, **_flat(overrides)}
-        try:
-            results.append((render_packet(program, row, source=(csv_path, line), **options), []))
-        except CoachcardsError as error:
-            results.append((None, error.problems))
+    token = _batch_stamps.set({})  # files are looked at once per task (see _stamp)
+    try:
+        for line, name, overrides, _, csv_path in batch:
+            row = {"client": name, **_flat(overrides)}
+            try:
+                packet = render_packet(program, row, source=(csv_path, line), **options)
+                results.append((packet, []))
+            except CoachcardsError as error:
+                results.append((None, error.problems))
+    finally:
+        _batch_stamps.reset(token)
     return results
 
 
@@ -321,8 +327,27 @@ def _cached(key: object, make: Callable[[], Any]) -> Any:
     return value
 
 
+_batch_stamps: ContextVar[dict[tuple[Path | None, ...], tuple[object, ...]] | None] = ContextVar(
+    "batch_stamps", default=None
+)
+
+
 def _stamp(*paths: Path | None) -> tuple[object, ...]:
-    """What says a file or folder changed: its size and modification time (folders: each file)."""
+    """What says a file or folder changed: its size and modification time (folders: each file).
+
+    Within one task of :func:`render_packets` (a batch of clients) each is read once: the run
+    checked the files when it started, and a program's seventy-odd files need not be looked at
+    again for each of 25 clients.
+    """
+    kept = _batch_stamps.get()
+    if kept is None:
+        return _stamp_now(paths)
+    if paths not in kept:
+        kept[paths] = _stamp_now(paths)
+    return kept[paths]
+
+
+def _stamp_now(paths: tuple[Path | None, ...]) -> tuple[object, ...]:
     stamps: list[object] = []
     for path in paths:
         if path is None:

@@ -29,6 +29,7 @@ from generator.layout.packet_canvas import (
     Outline,
     PacketState,
     Replay,
+    cover_effects,
     packet_canvas,
 )
 from generator.layout.packet_forms import FormLibrary
@@ -237,9 +238,12 @@ def render_packet_pdf(
         pages.shared.attach(tagger)
     made: dict[str, Any] = {}
 
-    def before_save(document: Any) -> None:
+    def before_save(canvas: Any) -> None:
+        document = canvas._doc
         if cut is not None:  # the fonts' codes, before the handouts' fonts replace them
-            made.update(document=document, fonts=font_state(document))
+            made.update(
+                document=document, fonts=font_state(document), effects=cover_effects(canvas)
+            )
         share_fonts(document, seed, library)
 
     state = PacketState()
@@ -250,7 +254,10 @@ def render_packet_pdf(
     if cut is not None:
         document = made["document"]
         total = len(document.Pages.pages)
-        cut.append(packet_splice.cut(data, document, state, total, made["fonts"], tagger))
+        fonts_made = made["fonts"]
+        cut.append(
+            packet_splice.cut(data, document, state, total, fonts_made, made["effects"], tagger)
+        )
     return data
 
 

@@ -84,9 +84,14 @@ def packet_canvas(
                 replay.pages = total
                 if total == 1:
                     self.__dict__.update(self._kept[0])
-                    for number in range(1, replay.last + 1):
+                    made = replay.state.growth
+                    for number in replay.drawn:
                         self._finish(number, replay.total, replay.state)
+                        if growth(self._document) != made[number - 1]:
+                            replay.pages = 0  # made other fonts or forms: not spliced
+                            break
                 replay.document = self._document
+                replay.effects = cover_effects(self)
                 return
             for number, kept in enumerate(self._kept, start=1):
                 self.__dict__.update(kept)
@@ -96,7 +101,7 @@ def packet_canvas(
             if total > 1:
                 self.addPageLabel(1, style="D", start=2)
             if before_save is not None:
-                before_save(self._document)
+                before_save(self)
             super().save()
 
     return PacketCanvas
@@ -108,14 +113,32 @@ class Replay:
 
     total: int  # the packet's pages
     state: PacketState  # its anchors' pages, contents numbers and credits
-    last: int  # the page after whose end the whole packet made no font, character or form
+    drawn: list[int]  # the pages whose end made a font, a character or a form (and page 1)
     pages: int = 0  # how many pages the cover took (one, or the replay is not valid)
     document: Any = None  # the replayed canvas's PDF document, unwritten
+    effects: tuple[Any, ...] = ()  # what the cover did besides drawing (see cover_effects)
+
+
+def cover_effects(canvas: Any) -> tuple[Any, ...]:
+    """What drawing the first page did besides its content: its link annotations (any at all
+    refuses a splice: their rectangles would follow the client's name) and the destinations
+    it bound, with their positions."""
+    pages = canvas._doc.Pages.pages
+    annotations = len(getattr(pages[0], "Annots", None) or []) if pages else 0
+    destinations = sorted(
+        (name, type(d.fmt).__name__, sorted((k, v) for k, v in vars(d.fmt).items() if k != "page"))
+        for name, d in canvas._destinations.items()
+        if getattr(d.page, "name", None) == "Page1" and d.fmt is not None
+    )
+    return annotations, repr(destinations)
+
+
+FOOTER_FORM = "FormXob.ccfooter"  # the footer forms' names (layout/packet.py's draw_footer)
 
 
 def growth(document: Any) -> tuple[int, int, int]:
-    """How many fonts, TrueType characters and forms a document has made: these only grow, so
-    an equal count later means nothing new was made in between."""
+    """How many fonts, TrueType characters and footer forms a document has made: these only
+    grow, so an equal count later means nothing new was made in between."""
     from reportlab.pdfbase.pdfmetrics import getFont
 
     characters = 0
@@ -124,7 +147,7 @@ def growth(document: Any) -> tuple[int, int, int]:
         state = states.get(document) if states is not None else None
         if state is not None:
             characters += len(state.assignments)
-    forms = sum(1 for name in document.idToObject if name.startswith("FormXob."))
+    forms = sum(1 for name in document.idToObject if name.startswith(FOOTER_FORM))
     return len(document.fontMapping), characters, forms
 
 

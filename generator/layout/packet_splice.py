@@ -30,12 +30,11 @@ from reportlab.pdfbase.pdfdoc import PDFZCompress, format
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from generator.layout.objstreams import ROW, Written, identifier, xref_data, xref_object
-from generator.layout.packet_canvas import PacketState, Replay
+from generator.layout.packet_canvas import FOOTER_FORM, PacketState, Replay
 from generator.layout.structure import metadata_of
 from generator.layout.tagging import Node, Tagger
 
 LENGTH = re.compile(rb"/Length (\d+)")
-FOOTER_FORM = "FormXob.ccfooter"  # the footer forms' names (layout/packet.py's draw_footer)
 FontState = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, tuple[tuple[int, int], ...]], ...]]
 
 
@@ -79,14 +78,20 @@ class Skeleton:
     fonts: FontState
     forms: tuple[str, ...]
     shape: tuple[Any, ...] | None  # the cover's structure elements (None: untagged)
+    effects: tuple[Any, ...]  # the cover's links and destinations (packet_canvas.cover_effects)
 
     def replay(self) -> Replay:
-        """What the cover's canvas draws after the cover: every page's end up to the last
-        that made something (a font, a character, a footer form); later ones made nothing in
-        the whole packet, and do not in a client's whose fonts and forms match up to there."""
+        """What the cover's canvas draws after the cover: the ends of the pages that made
+        something in the whole packet (a font, a character, a footer form), page 1's first.
+
+        Fonts, characters and forms are only ever added, numbered in order, so a client whose
+        counts after each of those pages are the whole packet's, and whose final fonts and
+        codes are equal to its, had the same ones at every page: the pages in between made
+        nothing new in the whole packet and make nothing new in the client's either.
+        """
         growth = self.state.growth
-        last = next((n for n, made in enumerate(growth, 1) if made == growth[-1]), self.total)
-        return Replay(self.total, self.state, last)
+        drawn = [n for n, made in enumerate(growth, 1) if n == 1 or made != growth[n - 2]]
+        return Replay(self.total, self.state, drawn)
 
     def fill(self, replay: Replay, tagger: Tagger | None) -> bytes | None:
         """This client's packet, or None where it would differ from the skeleton beyond the
@@ -95,6 +100,8 @@ class Skeleton:
         if replay.pages != 1 or document is None:
             return None
         if font_state(document) != self.fonts or footer_forms(document) != self.forms:
+            return None
+        if replay.effects != self.effects:
             return None
         if (tagger is not None and cover_shape(tagger)) != self.shape:
             return None
@@ -134,11 +141,17 @@ class Skeleton:
 
 
 def cut(
-    data: bytes, document: Any, state: PacketState, total: int, fonts: FontState, tagger: Any
+    data: bytes,
+    document: Any,
+    state: PacketState,
+    total: int,
+    fonts: FontState,
+    effects: tuple[Any, ...],
+    tagger: Any,
 ) -> Skeleton | None:
     """The skeleton of a packet just written whole (None: it cannot be spliced)."""
     written: Written | None = getattr(document, "written", None)
-    if written is None or not document.Pages.pages:
+    if written is None or not document.Pages.pages or effects[0]:
         return None
     objects, names = document.idToObject, document.numberToId
     wanted: dict[int, tuple[str, str]] = {id(document.info): ("info", "")}
@@ -215,6 +228,7 @@ def cut(
         fonts,
         forms,
         shape,
+        effects,
     )
 
 
