@@ -17,7 +17,8 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from generator.errors import CoachcardsError
-from generator.layout import packet_splice, stack
+from generator.layout import column, packet_splice, stack
+from generator.layout.column import Placed
 from generator.layout.document import body_frame, canvas_maker, doc_template
 from generator.layout.flow import Assets, StyleBook, flowables, split_pinned, text_paragraph
 from generator.layout.fonts import FontSet
@@ -147,9 +148,9 @@ def render_packet_pdf(
             story += [PageBreak(), Anchor(["log"]), *pages.shared.story("log")]
         return story
 
-    footers: dict[str | None, tuple[list[Flowable], str, float]] = {}
+    footers: dict[str | None, tuple[list[Placed], str, float]] = {}
 
-    def footer_parts(credit: str | None) -> tuple[list[Flowable], str, float]:
+    def footer_parts(credit: str | None) -> tuple[list[Placed], str, float]:
         if credit not in footers:
             _, pinned = split_pinned(footer(credit), ("footer", "page-number"))
             label = " ".join(
@@ -159,7 +160,8 @@ def render_packet_pdf(
             widest = label.replace("{page}", "9999").replace("{pages}", "9999")
             label_width = _one_line_width(text_paragraph(widest, label_style, fonts)) + book.em(1)
             items = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
-            height = stack.height(items, where.width - label_width)
+            placed = column.measure(items, where.width - label_width)  # drawn as measured
+            height = column.height(placed)
             if height > where.footer_height + 0.5:
                 raise CoachcardsError.single(
                     source,
@@ -167,7 +169,7 @@ def render_packet_pdf(
                     f"{where.footer_height:.0f} pt ({where.footer_lines} lines): shorten the "
                     "client's name, the program's title or the theme's footer",
                 )
-            footers[credit] = (items, label, label_width)
+            footers[credit] = (placed, label, label_width)
         return footers[credit]
 
     for credit in {None, *(d.credit for d in inserted)}:
@@ -184,7 +186,7 @@ def render_packet_pdf(
 
     def _draw_footer(canvas: Any, number: int, total: int, credit: str | None) -> None:
         """The footer's fixed part is a form, drawn once per packet; the page number is text."""
-        items, label, label_width = footer_parts(credit)
+        placed, label, label_width = footer_parts(credit)
         top = where.margin + where.footer_height
         rtl = fonts.rtl  # right to left: the footer on the right, the page number on the left
         name = f"ccfooter{credits.index(credit) + 1 if credit else 0}"
@@ -195,7 +197,8 @@ def render_packet_pdf(
             rule_y = top + (where.bottom - top) / 2
             canvas.line(where.margin, rule_y, where.margin + where.width, rule_y)
             left = where.margin + (label_width if rtl else 0.0)
-            stack.draw(canvas, items, left, top, where.width - label_width)
+            for at in placed:  # as stack.draw does, without measuring again
+                at.item.drawOn(canvas, left, top - at.bottom)
             canvas.endForm()
         canvas.doForm(name)
         if label:
