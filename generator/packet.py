@@ -247,7 +247,9 @@ class PacketMaker:
         # covers and footers are spliced into it (layout/packet_splice.py). The skeleton is
         # kept only if splicing this very packet gives back its bytes.
         if key in self._skeletons:
-            return whole(self._skeletons[key])
+            kept = self._skeletons.pop(key)  # the most recently used last, as the variants
+            self._skeletons[key] = kept
+            return whole(kept)
         cut: list[Skeleton | None] = []
         data = whole(cut=cut)
         skeleton = cut[0] if cut else None

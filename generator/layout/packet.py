@@ -158,7 +158,7 @@ def render_packet_pdf(
             )
             label_style = book.paragraph("body", "page-number")
             widest = label.replace("{page}", "9999").replace("{pages}", "9999")
-            label_width = _one_line_width(text_paragraph(widest, label_style, fonts)) + book.em(1)
+            label_width = _label_width(widest, label_style, fonts) + book.em(1)
             items = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
             placed = column.measure(items, where.width - label_width)  # drawn as measured
             height = column.height(placed)
@@ -290,6 +290,30 @@ def _build(
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None
     return buffer.getvalue()
+
+
+_label_widths: dict[tuple[Any, ...], float] = {}
+
+
+def _label_width(text: str, style: Any, fonts: FontSet) -> float:
+    """The page-number label's widest width: the same for every client, so kept (text its
+    style's font draws whole, unshaped: then its width is that font's widths, nothing else)."""
+    if fonts.needs_shaping(text) or not fonts.covered.issuperset(map(ord, text)):
+        return _one_line_width(text_paragraph(text, style, fonts))  # shaped or a fallback font
+    key = (
+        text,
+        style.fontName,
+        style.fontSize,
+        style.leading,
+        style.leftIndent,
+        style.rightIndent,
+        style.firstLineIndent,
+    )
+    if key not in _label_widths:
+        if len(_label_widths) > 64:
+            _label_widths.clear()
+        _label_widths[key] = _one_line_width(text_paragraph(text, style, fonts))
+    return _label_widths[key]
 
 
 def _one_line_width(flowable: Any) -> float:
