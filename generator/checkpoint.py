@@ -113,6 +113,7 @@ class Checkpoint:
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
         self._verdicts: dict[tuple[str, int | None, bool], list[str]] = {}  # see problems
+        self._sealed: dict[str, str] = {}  # see seal
         self._substitutes = {
             ord(k): v for k, v in SUBSTITUTES.items() if ord(k) not in fonts.covered
         }
@@ -156,6 +157,9 @@ class Checkpoint:
         file or a theme wrote, so the problem names the first of ``blame`` (template, labels,
         theme files) whose text has the character, with its line.
         """
+        sealed = self._sealed.get(value)  # passed before (a packet's labels, every client)
+        if sealed is not None:
+            return Checked(sealed)
         text, issues = clean(value)
         issues += unshaped_scripts(text)
         missing = missing_glyphs(text, self.fonts)
@@ -165,7 +169,11 @@ class Checkpoint:
             suspect = missing[0] if missing else _first_unclean(value)
             path, line = _locate(suspect, blame)
             raise CoachcardsError([Problem(path, line, issue) for issue in issues])
-        return Checked(text.translate(self._substitutes) if self._substitutes else text)
+        sealed = text.translate(self._substitutes) if self._substitutes else text
+        if len(self._sealed) >= VERDICTS_KEPT:  # memory stays flat
+            self._sealed.clear()
+        self._sealed[value] = sealed
+        return Checked(sealed)
 
 
 def _first_unclean(value: str) -> str:
