@@ -57,10 +57,9 @@ def packet_canvas(
             self._document: Any = self._doc  # type: ignore[attr-defined]  # reportlab private
             self._first_page_counter = self._document.pageCounter
             self.setViewerPreference("PrintScaling", "None")
-            from reportlab.pdfbase.pdfmetrics import getFont
+            from generator.layout.packet_seed import plant
 
-            for name, chars in seed:  # the handouts' codes first (see layout/packet_shared.py)
-                getFont(name).splitString(chars, self._document)  # type: ignore[attr-defined]  # TrueType
+            plant(self._document, seed)  # the handouts' codes first (layout/packet_shared.py)
 
         def showPage(self) -> None:
             self._kept.append(dict(self.__dict__))

@@ -170,10 +170,9 @@ def seeded(base: type[TaggedCanvas], seed: FontSeed) -> type[TaggedCanvas]:
     class Seeded(base):  # type: ignore[valid-type,misc]  # a class made at run time
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            from reportlab.pdfbase.pdfmetrics import getFont
+            from generator.layout.packet_seed import plant
 
-            for name, chars in seed:
-                getFont(name).splitString(chars, self._doc)  # type: ignore[attr-defined]  # TrueType
+            plant(self._doc, seed)  # reportlab's private document
             self.font_seed: FontSeed = ()
 
         def save(self) -> None:
