@@ -129,14 +129,17 @@ def render_packet(
     passes ``{"size": "--size", ...}``); by default, as this function's argument.
     """
     folder = _content(content)
-    loaded = _program(program, folder)
+    # a path, or a Program by identity (it lives as long as the task that holds it)
+    ref = os.fspath(program) if isinstance(program, str | os.PathLike) else id(program)
+    loaded = _per_task(("program", ref, folder), lambda: _program(program, folder))
     if client is not None:
         at = source or (_where(program), None)
         name, overrides = _client(client, loaded, at)
         loaded = loaded.for_client(name, overrides, at)
     loaded = _units(loaded, units, named)
     options = _packet_options(templates, theme, size, grey, untagged, named)
-    return _maker(loaded, folder, options).make(loaded)
+    key = ("maker", ref, folder, options)
+    return _per_task(key, lambda: _maker(loaded, folder, options)).make(loaded)
 
 
 @dataclass
@@ -345,6 +348,18 @@ def _stamp(*paths: Path | None) -> tuple[object, ...]:
     if paths not in kept:
         kept[paths] = _stamp_now(paths)
     return kept[paths]
+
+
+def _per_task(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """``make()``, once per task of :func:`render_packets` (as files are looked at once per
+    task, see _stamp): its clients share the program and its set-up, found once, not per client.
+    Outside a task, made each time (each call looks at the files again)."""
+    kept: Any = _batch_stamps.get()
+    if kept is None:
+        return make()
+    if key not in kept:
+        kept[key] = make()
+    return kept[key]
 
 
 def _stamp_now(paths: tuple[Path | None, ...]) -> tuple[object, ...]:
