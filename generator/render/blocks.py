@@ -34,6 +34,8 @@ _KEY = r"([a-z0-9]+(?:\\?-[a-z0-9]+)*)"  # a printed key has its dashes escaped:
 _ANCHOR = re.compile(r"^(.*?) +\{id=" + _KEY + r"\}$")
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(#" + _KEY + r"\)")
 _RULE_ROW = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+$")
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in _PUNCT}, "\n": "\\\n", "\r": None})
+_MARKUP = re.compile(r"[\[\x00\\*]")  # where _inline has something to decide; text between is text
 
 
 @dataclass(frozen=True)
@@ -100,17 +102,7 @@ class MarkupError(ValueError):
 def escape(value: object) -> str:
     """Make text literal: every ASCII punctuation mark is backslashed, newlines become breaks."""
     text = "" if value is None else str(value)
-    out = []
-    for char in text:
-        if char in _PUNCT:
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\\n")
-        elif char == "\r":
-            continue
-        else:
-            out.append(char)
-    return "".join(out)
+    return text.translate(_ESCAPES)
 
 
 def plain(spans: Inline) -> str:
@@ -280,6 +272,13 @@ def _inline(text: str, line: int, seal: Seal) -> Inline:
     link: str | None = None
     index = 0
     while index < len(text):
+        found = _MARKUP.search(text, index)
+        if found is None:
+            buffer.append(text[index:])
+            break
+        if found.start() > index:  # plain text up to the next mark, as one piece
+            buffer.append(text[index : found.start()])
+            index = found.start()
         char = text[index]
         if char == "[" and link is None:
             match = _LINK.match(text, index)
