@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,20 @@ from generator.layout.theme import Theme
 from generator.render.blocks import Block, plain
 
 
-def page_book(theme: Theme, fonts: FontSet, page: Page) -> tuple[StyleBook, float, float]:
+def page_book(
+    theme: Theme, fonts: FontSet, page: Page, scale: float = 1.0
+) -> tuple[StyleBook, float, float]:
     """Styles, margin and text width for a handout-like page (handouts, packet pages)."""
     doc = theme.handout
-    body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"])
+    body_pt = float(doc.body_pt.get(page.name) or doc.body_pt["letter"]) * scale
     margin = doc.margin_pt(page.width, page.height)
     return StyleBook(doc, theme, fonts, body_pt), margin, page.width - 2 * margin
+
+
+# A last page this full or less, per full page before it, may be saved. At 90% type a page holds
+# about 1.23 pages of text in theory; headings kept with what follows, drawings and breaks leave
+# less: on the library's handouts no last page fuller than 18% came back at A5 and Letter.
+NEARLY_EMPTY = 0.18
 
 
 def render_handout(
@@ -56,23 +65,65 @@ def render_handout(
     alt: AltTexts = NO_ALT_TEXTS,
     tagged: bool = True,
 ) -> bytes:
-    """The handout PDF; without ``running_footer`` its foot is left blank for a packet's own."""
-    book, margin, width = page_book(theme, fonts, page)
+    """The handout PDF; without ``running_footer`` its foot is left blank for a packet's own.
+
+    A handout whose last page would hold only a few lines is set a little smaller (at the
+    theme's ``shrink_to_save_page`` share of its size) when that saves the page: a coach should
+    not print a sheet for one sentence. One smaller size, not a search: handouts of a library
+    come in two sizes at most, and it costs one more layout only where a last page is nearly
+    empty. Footers keep their size.
+    """
+
+    def layout(scale: float) -> Laid:
+        return _layout(
+            blocks, page, theme, fonts, info, source, images, running_footer, alt, tagged, scale
+        )
+
+    laid = layout(1.0)
+    floor = min(1.0, theme.handout.shrink_to_save_page)
+    if laid.pages < 2 or laid.last_fill > NEARLY_EMPTY * (laid.pages - 1) or floor >= 1.0:
+        return laid.data
+    smaller = layout(floor)  # one size for every handout that saves a page: one more layout
+    return (smaller if smaller.pages < laid.pages else laid).data
+
+
+@dataclass(frozen=True)
+class Laid:
+    data: bytes
+    pages: int
+    last_fill: float  # share of the last page's text area used
+
+
+def _layout(
+    blocks: list[Block],
+    page: Page,
+    theme: Theme,
+    fonts: FontSet,
+    info: DocInfo,
+    source: str,
+    images: tuple[Path, ...],
+    running_footer: bool,
+    alt: AltTexts,
+    tagged: bool,
+    scale: float,
+) -> Laid:
+    book, margin, width = page_book(theme, fonts, page, scale)
+    foot = page_book(theme, fonts, page)[0] if scale != 1.0 else book  # footers keep their size
     flowing, pinned = split_pinned(blocks, ("footer", "page-number"))
     drawings_height = book.em(book.spec("drawings").get("max_height", 15))
     assets = Assets(images, drawings_height, theme.brand.logo, alt.images, alt.logo, alt.qr)
     story = flowables(flowing, book, assets=assets)
     label = " ".join(plain(b.spans) for b in pinned.get("page-number", []) if hasattr(b, "spans"))
-    label_style = book.paragraph("body", "page-number")
+    label_style = foot.paragraph("body", "page-number")
     label_style.alignment = 2  # right
     widest_label = label.replace("{page}", "999").replace("{pages}", "999")
-    label_width = _width(text_paragraph(widest_label, label_style, fonts)) + book.em(1.0)
+    label_width = _width(text_paragraph(widest_label, label_style, fonts)) + foot.em(1.0)
     label_width = label_width if label else 0.0
     rtl = fonts.rtl  # right to left: the footer on the right, the page number on the left
-    footer = stack.flatten(flowables(pinned.get("footer", []), book, "footer"))
+    footer = stack.flatten(flowables(pinned.get("footer", []), foot, "footer"))
     footer_width = width - label_width
     footer_height = max(stack.height(footer, footer_width), label_style.leading if label else 0)
-    gap = book.em(theme.handout.footer_gap_em)
+    gap = foot.em(theme.handout.footer_gap_em)
     bottom = margin + footer_height + gap
 
     def draw_footer(canvas: Canvas, number: int, total: int) -> None:
@@ -83,7 +134,7 @@ def render_handout(
 
     def _draw_footer(canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()
-        canvas.setStrokeColor(book.color("muted"))
+        canvas.setStrokeColor(foot.color("muted"))
         canvas.setLineWidth(0.4)
         rule_y = margin + footer_height + gap / 2
         canvas.line(margin, rule_y, margin + width, rule_y)
@@ -105,7 +156,9 @@ def render_handout(
         document.build(story, canvasmaker=canvas_maker(tagger, numbered_canvas(draw_footer)))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the handout cannot be laid out: {exc}") from None
-    return buffer.getvalue()
+    frame = document.frame  # where the text ended on the last page
+    used = (frame._y2 - frame._y) / max(frame._y2 - frame._y1, 1e-6)  # type: ignore[attr-defined]
+    return Laid(buffer.getvalue(), document.page, used)
 
 
 def _width(flowable: Any) -> float:

@@ -37,6 +37,7 @@ class DocTheme:
     margin_min_mm: float
     footer_gap_em: float
     styles: dict[str, dict[str, Any]]
+    shrink_to_save_page: float = 1.0  # a handout may shrink to this share to save a last page
     layouts: dict[str, Layout] = field(default_factory=dict)
     layout_for: dict[str, str] = field(default_factory=dict)
 
@@ -187,6 +188,7 @@ def _build(path: Path) -> Theme:
                 margin_ratio=float(data[kind]["margin_mm"]["ratio"]),
                 margin_min_mm=float(data[kind]["margin_mm"]["min"]),
                 footer_gap_em=float(data[kind].get("footer_gap_em", 1.0)),
+                shrink_to_save_page=float(data[kind].get("shrink_to_save_page", 1.0)),
                 styles={role: dict(spec) for role, spec in data[kind]["styles"].items()},
                 layouts=build_layouts(data[kind].get("layouts") or {}),
                 layout_for=dict(data[kind].get("layout_for") or {}),
@@ -456,6 +458,7 @@ AT_LEAST_ZERO = {
     "drawing_shares",
 }
 MAX_SIZE = 1000.0
+SHARES = {"shrink_to_save_page": (0.5, 1.0)}  # a share of a size, within these bounds
 
 
 def _check_numbers(tree: yamlstrict.YMap, bad: Any) -> None:
@@ -467,7 +470,14 @@ def _check_numbers(tree: yamlstrict.YMap, bad: Any) -> None:
             if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
                 bad(value, "min", f"'{key}': min {low} is above max {high}")
             continue
-        if key not in POSITIVE | AT_LEAST_ZERO:
+        if key not in POSITIVE | AT_LEAST_ZERO | SHARES.keys():
+            continue
+        if key in SHARES:
+            low, high = SHARES[key]
+            if not (isinstance(value, int | float) and not isinstance(value, bool)) or not (
+                low <= value <= high
+            ):
+                bad(tree, key, f"'{key}' must be a number from {low:g} to {high:g}, not '{value}'")
             continue
         lowest = "above 0" if key in POSITIVE else "0 or more"
         for item in value if isinstance(value, list) else [value]:

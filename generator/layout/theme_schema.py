@@ -123,7 +123,7 @@ _DOC = {
     "styles": STYLES,
 }
 CARD = Keys({**_DOC, "body_pt": Each(RANGE), "layouts": LAYOUTS, "layout_for": Each()})
-HANDOUT = Keys({**_DOC, "body_pt": Each()})
+HANDOUT = Keys({**_DOC, "body_pt": Each(), "shrink_to_save_page": None})
 PROFILE = Keys(
     {
         "body_pt": Each(RANGE),
