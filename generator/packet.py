@@ -16,6 +16,7 @@ from typing import Any
 from generator.content.loader import find_exercise, load_exercise
 from generator.content.model import Exercise
 from generator.errors import CoachcardsError, Problem
+from generator.layout.flow import StyleBook
 from generator.layout.packet import Inserted, geometry
 from generator.layout.packet_shared import FontSeed, SharedPages
 from generator.layout.packet_splice import Skeleton
@@ -90,28 +91,30 @@ class PacketMaker:
         return files + ([logo] if logo else [])
 
     def _handouts(self) -> None:
-        from generator.layout.packet_static import render_handouts
+        from generator.layout.packet_static import Handouts, render_handouts, saving_pages
 
         handouts = [
             (self.renderer.handout_blocks(e), e.image_paths, str(e.path))
             for e in self.exercises.values()
         ]
         where = self.geometry
-        tagger = Tagger(write=False) if self.tagged else None
         # a book whose fonts know the handouts' characters (CJK fonts are cut to them)
         fonts = self.fonts.for_document(self.language, [b for h in handouts for b in h[0]])
         book, _ = geometry(self.renderer.theme, fonts, self.page)
-        data, ranges, self.font_seed = render_handouts(
-            handouts,
-            book,
-            self.page,
-            where.margin,
-            where.bottom,
-            self.renderer.theme.brand.logo,
-            [self.renderer.alt_texts(e) for e in self.exercises.values()],
-            tagger,
-            self._seed(),
-        )
+        logo, seed = self.renderer.theme.brand.logo, self._seed()
+        alts = [self.renderer.alt_texts(e) for e in self.exercises.values()]
+
+        def render(books: list[StyleBook] | None) -> tuple[Handouts, Tagger | None]:
+            tagger = Tagger(write=False) if self.tagged else None
+            page, margin, bottom = self.page, where.margin, where.bottom
+            made = render_handouts(
+                handouts, book, page, margin, bottom, logo, alts, tagger, seed, books
+            )
+            return made, tagger
+
+        # a handout that would take a page for a few lines is set smaller, as on its own
+        made, tagger = saving_pages(render, book)
+        data, ranges, self.font_seed = made.data, made.ranges, made.fonts
         forms = self._add("H", data, tagger)
         for exercise, (first, count, drawn) in zip(self.exercises.values(), ranges, strict=True):
             credit = _credit(exercise)

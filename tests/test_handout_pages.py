@@ -47,11 +47,16 @@ def _theme(folder: Path, share: str) -> Path:
 
 
 def _pages(data: bytes) -> tuple[int, Counter[float], list[str]]:
-    """Page count, how many characters at each size in the body, and every page's text."""
+    """Page count, how many body characters at each size (pages after the first ``skip``), and
+    every page's text."""
+    return _read(data, 0)
+
+
+def _read(data: bytes, skip: int) -> tuple[int, Counter[float], list[str]]:
     sizes: Counter[float] = Counter()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
-        for page in pdf.pages:
+        for page in pdf.pages[skip:]:
             body = [c for c in page.chars if c["top"] < page.height * 0.85]
             sizes.update(round(c["size"], 2) for c in body if c["text"].strip())
         return len(pdf.pages), sizes, texts
@@ -110,3 +115,32 @@ def test_a_share_out_of_bounds_is_refused_with_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{bad}:3:" in result.output
     assert "'shrink_to_save_page' must be a number from 0.5 to 1, not '1.5'" in result.output
+
+
+def _packet(folder: Path, theme: Path | None = None) -> bytes:
+    from generator.api import render_packet
+
+    program = folder / "program.yaml"
+    program.write_text(
+        "title: Saver\nclient: Sam\ninclude: [cover, handouts]\n"
+        "days:\n  - name: Day A\n    exercises: [page-saver-squat]\n",
+        encoding="utf-8",
+    )
+    return render_packet(
+        program, {"client": "Sam"}, content=folder, theme=str(theme) if theme else None
+    )
+
+
+def test_a_packet_sets_such_a_handout_smaller_too(tmp_path: Path) -> None:
+    never = _theme(tmp_path, "1")
+    for steps in range(20, 80):  # the fewest steps whose handout takes two packet pages
+        sentences = _exercise(tmp_path, steps)
+        if _pages(_packet(tmp_path, never))[0] > 2:
+            break
+    full_pages, full_sizes, _ = _read(_packet(tmp_path, never), 1)  # the handout's pages
+    assert full_pages == 3  # the cover, then two handout pages
+    pages, sizes, texts = _read(_packet(tmp_path), 1)
+    assert pages == 2, f"{steps} steps: the handout still takes {pages - 1} pages"
+    assert_in_order(sentences, texts[1].replace("\n", " "))
+    body, full_body = sizes.most_common(1)[0][0], full_sizes.most_common(1)[0][0]
+    assert abs(body - full_body * 0.9) < 0.02, (body, full_body)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus.doctemplate import LayoutError
@@ -18,11 +19,14 @@ from reportlab.platypus.doctemplate import LayoutError
 from generator.errors import CoachcardsError
 from generator.layout.document import body_frame, canvas_maker, doc_template, new_canvas
 from generator.layout.flow import NO_ALT_TEXTS, AltTexts, Assets, StyleBook, flowables, split_pinned
+from generator.layout.handout import NEARLY_EMPTY
 from generator.layout.images import ImageRow
 from generator.layout.info import DocInfo
 from generator.layout.packet_shared import FontSeed, seeded
 from generator.layout.tagging import TaggedCanvas, Tagger, tagger_of
 from generator.render.blocks import Block
+
+T = TypeVar("T")
 
 
 class _Mark(Flowable):
@@ -40,6 +44,21 @@ class _Mark(Flowable):
         tagger = tagger_of(self.canv)
         if tagger is not None:  # the next document of this PDF: a section of its own
             tagger.open_section()
+
+
+class _End(Flowable):
+    """Records the room left in the frame where a handout ends (how full its last page is)."""
+
+    def __init__(self, record: Callable[[float], None]) -> None:
+        super().__init__()
+        self.record, self.room = record, 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.room = available_height  # the frame calls wrap just before it draws
+        return 0, 0
+
+    def draw(self) -> None:
+        self.record(self.room)
 
 
 class _Recorded(Flowable):
@@ -74,23 +93,27 @@ def render_handouts(
     alts: list[AltTexts] | None = None,
     tagger: Tagger | None = None,
     seed: FontSeed = (),
-) -> tuple[bytes, list[tuple[int, int, frozenset[int]]], FontSeed]:
+    books: list[StyleBook] | None = None,
+) -> Handouts:
     """One PDF of every handout; for each: (first page, page count, pages with drawings), 0-based.
 
     ``handouts`` holds each exercise's blocks, drawings and source path (for messages); with a
     ``tagger``, each handout is a section of its structure (see layout/packet_tags.py). ``seed``
     gives characters their codes first (the packet's shared pages need them too); the third
     result is every subset font's characters in code order, for the shared pages to start from.
+    ``books`` styles each handout (by default all in ``book``): see :func:`saving_books`.
     """
     starts: list[int] = []
+    rooms: list[float] = []
     drawn: list[set[int]] = [set() for _ in handouts]
     story: list[Flowable] = []
-    drawings_height = book.em(book.spec("drawings").get("max_height", 15))
     for number, (blocks, images, _) in enumerate(handouts):
+        own = books[number] if books else book
+        drawings_height = own.em(own.spec("drawings").get("max_height", 15))
         flowing, _ = split_pinned(blocks, ("footer", "page-number"))  # the packet has its own
         alt = alts[number] if alts else NO_ALT_TEXTS
         assets = Assets(images, drawings_height, logo, alt.images, alt.logo, alt.qr)
-        items = flowables(flowing, book, assets=assets)
+        items = flowables(flowing, own, assets=assets)
         record: Callable[[int], None] = drawn[number].add
         items = [
             _Recorded(item, record) if isinstance(item, ImageRow) and images else item
@@ -98,7 +121,7 @@ def render_handouts(
         ]
         if number:
             story.append(PageBreak())
-        story += [_Mark(starts.append), *items]
+        story += [_Mark(starts.append), *items, _End(rooms.append)]
     buffer = io.BytesIO()
     info = DocInfo("handouts", "coachcards", "", (), "en")
     frame = body_frame(page, margin, bottom)
@@ -115,7 +138,48 @@ def render_handouts(
         (start - 1, end - start, frozenset(p - start for p in pages))
         for start, end, pages in zip(starts, ends, drawn, strict=True)
     ]
-    return buffer.getvalue(), ranges, fonts
+    fills = [1.0 - room / frame._aH for room in rooms]  # type: ignore[attr-defined]
+    return Handouts(buffer.getvalue(), ranges, fonts, fills)
+
+
+@dataclass(frozen=True)
+class Handouts:
+    """The handouts' PDF, each one's (first page, pages, pages with drawings), the font seed
+    for the shared pages, and how full each one's last page is (a share of the frame)."""
+
+    data: bytes
+    ranges: list[tuple[int, int, frozenset[int]]]
+    fonts: FontSeed
+    fills: list[float]
+
+
+def saving_pages(
+    render: Callable[[list[StyleBook] | None], tuple[Handouts, T]], book: StyleBook
+) -> tuple[Handouts, T]:
+    """The handouts laid out by ``render`` (given a book per handout, or None for ``book``),
+    with the rule of layout/handout.py on the packet's page: a handout whose last page is
+    nearly empty is set at the theme's ``shrink_to_save_page`` share of the size where that
+    saves the page. One more layout when some last page is nearly empty, rarely two.
+    """
+    first = render(None)
+    floor = min(1.0, book.doc.shrink_to_save_page)
+    if floor >= 1.0:
+        return first
+    smaller = StyleBook(book.doc, book.theme, book.fonts, book.body_pt * floor)
+    books = [
+        smaller if count > 1 and fill <= NEARLY_EMPTY * (count - 1) else book
+        for (_, count, _), fill in zip(first[0].ranges, first[0].fills, strict=True)
+    ]
+    while any(b is smaller for b in books):
+        again = render(books)
+        kept = [  # the smaller size only where it saved a page
+            b if b is smaller and new[1] < old[1] else book
+            for b, old, new in zip(books, first[0].ranges, again[0].ranges, strict=True)
+        ]
+        if kept == books:
+            return again
+        books = kept
+    return first
 
 
 def render_cards(layouts: list[Any], page: Any, tagger: Tagger | None = None) -> bytes:
