@@ -156,8 +156,8 @@ def _layout(
         document.build(story, canvasmaker=canvas_maker(tagger, numbered_canvas(draw_footer)))
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the handout cannot be laid out: {exc}") from None
-    frame = document.frame  # where the text ended on the last page
-    used = (frame._y2 - frame._y) / max(frame._y2 - frame._y1, 1e-6)  # type: ignore[attr-defined]
+    last: Any = document.frame  # where the text ended on the last page (private, unstubbed)
+    used = (last._y2 - last._y) / max(last._y2 - last._y1, 1e-6)
     return Laid(buffer.getvalue(), document.page, used)
 
 

@@ -138,7 +138,8 @@ def render_handouts(
         (start - 1, end - start, frozenset(p - start for p in pages))
         for start, end, pages in zip(starts, ends, drawn, strict=True)
     ]
-    fills = [1.0 - room / frame._aH for room in rooms]  # type: ignore[attr-defined]
+    height = frame._aH  # type: ignore[attr-defined]  # the frame's text height, unstubbed
+    fills = [1.0 - room / height for room in rooms]
     return Handouts(buffer.getvalue(), ranges, fonts, fills)
 
 
