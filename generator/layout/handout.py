@@ -75,9 +75,60 @@ def render_handout(
     """
 
     def layout(scale: float) -> Laid:
-        return _layout(
-            blocks, page, theme, fonts, info, source, images, running_footer, alt, tagged, scale
+        book, margin, width = page_book(theme, fonts, page, scale)
+        foot = page_book(theme, fonts, page)[0] if scale != 1.0 else book  # footers keep their size
+        flowing, pinned = split_pinned(blocks, ("footer", "page-number"))
+        drawings_height = book.em(book.spec("drawings").get("max_height", 15))
+        assets = Assets(images, drawings_height, theme.brand.logo, alt.images, alt.logo, alt.qr)
+        story = flowables(flowing, book, assets=assets)
+        label = " ".join(
+            plain(b.spans) for b in pinned.get("page-number", []) if hasattr(b, "spans")
         )
+        label_style = foot.paragraph("body", "page-number")
+        label_style.alignment = 2  # right
+        widest_label = label.replace("{page}", "999").replace("{pages}", "999")
+        label_width = _width(text_paragraph(widest_label, label_style, fonts)) + foot.em(1.0)
+        label_width = label_width if label else 0.0
+        rtl = fonts.rtl  # right to left: the footer on the right, the page number on the left
+        footer = stack.flatten(flowables(pinned.get("footer", []), foot, "footer"))
+        footer_width = width - label_width
+        footer_height = max(stack.height(footer, footer_width), label_style.leading if label else 0)
+        gap = foot.em(theme.handout.footer_gap_em)
+        bottom = margin + footer_height + gap
+
+        def draw_footer(canvas: Canvas, number: int, total: int) -> None:
+            if not running_footer:
+                return
+            with artifact(canvas):
+                _draw_footer(canvas, number, total)
+
+        def _draw_footer(canvas: Canvas, number: int, total: int) -> None:
+            canvas.saveState()
+            canvas.setStrokeColor(foot.color("muted"))
+            canvas.setLineWidth(0.4)
+            rule_y = margin + footer_height + gap / 2
+            canvas.line(margin, rule_y, margin + width, rule_y)
+            footer_x = margin + (label_width if rtl else 0.0)
+            stack.draw(canvas, footer, footer_x, margin + footer_height, footer_width)
+            if label:
+                text = label.replace("{page}", str(number)).replace("{pages}", str(total))
+                number_label = text_paragraph(text, label_style, fonts)
+                _, height = number_label.wrap(label_width, footer_height)
+                label_x = margin if rtl else margin + width - label_width
+                number_label.drawOn(canvas, label_x, margin + footer_height - height)
+            canvas.restoreState()
+
+        buffer = io.BytesIO()
+        frame = body_frame(page, margin, bottom)
+        document = doc_template(buffer, page, frame, info, font=fonts.regular)
+        tagger = Tagger() if tagged else None
+        try:
+            document.build(story, canvasmaker=canvas_maker(tagger, numbered_canvas(draw_footer)))
+        except LayoutError as exc:
+            raise CoachcardsError.single(source, f"the handout cannot be laid out: {exc}") from None
+        last: Any = document.frame  # where the text ended on the last page (private, unstubbed)
+        used = (last._y2 - last._y) / max(last._y2 - last._y1, 1e-6)
+        return Laid(buffer.getvalue(), document.page, used)
 
     laid = layout(1.0)
     floor = min(1.0, theme.handout.shrink_to_save_page)
@@ -92,73 +143,6 @@ class Laid:
     data: bytes
     pages: int
     last_fill: float  # share of the last page's text area used
-
-
-def _layout(
-    blocks: list[Block],
-    page: Page,
-    theme: Theme,
-    fonts: FontSet,
-    info: DocInfo,
-    source: str,
-    images: tuple[Path, ...],
-    running_footer: bool,
-    alt: AltTexts,
-    tagged: bool,
-    scale: float,
-) -> Laid:
-    book, margin, width = page_book(theme, fonts, page, scale)
-    foot = page_book(theme, fonts, page)[0] if scale != 1.0 else book  # footers keep their size
-    flowing, pinned = split_pinned(blocks, ("footer", "page-number"))
-    drawings_height = book.em(book.spec("drawings").get("max_height", 15))
-    assets = Assets(images, drawings_height, theme.brand.logo, alt.images, alt.logo, alt.qr)
-    story = flowables(flowing, book, assets=assets)
-    label = " ".join(plain(b.spans) for b in pinned.get("page-number", []) if hasattr(b, "spans"))
-    label_style = foot.paragraph("body", "page-number")
-    label_style.alignment = 2  # right
-    widest_label = label.replace("{page}", "999").replace("{pages}", "999")
-    label_width = _width(text_paragraph(widest_label, label_style, fonts)) + foot.em(1.0)
-    label_width = label_width if label else 0.0
-    rtl = fonts.rtl  # right to left: the footer on the right, the page number on the left
-    footer = stack.flatten(flowables(pinned.get("footer", []), foot, "footer"))
-    footer_width = width - label_width
-    footer_height = max(stack.height(footer, footer_width), label_style.leading if label else 0)
-    gap = foot.em(theme.handout.footer_gap_em)
-    bottom = margin + footer_height + gap
-
-    def draw_footer(canvas: Canvas, number: int, total: int) -> None:
-        if not running_footer:
-            return
-        with artifact(canvas):
-            _draw_footer(canvas, number, total)
-
-    def _draw_footer(canvas: Canvas, number: int, total: int) -> None:
-        canvas.saveState()
-        canvas.setStrokeColor(foot.color("muted"))
-        canvas.setLineWidth(0.4)
-        rule_y = margin + footer_height + gap / 2
-        canvas.line(margin, rule_y, margin + width, rule_y)
-        footer_x = margin + (label_width if rtl else 0.0)
-        stack.draw(canvas, footer, footer_x, margin + footer_height, footer_width)
-        if label:
-            text = label.replace("{page}", str(number)).replace("{pages}", str(total))
-            number_label = text_paragraph(text, label_style, fonts)
-            _, height = number_label.wrap(label_width, footer_height)
-            label_x = margin if rtl else margin + width - label_width
-            number_label.drawOn(canvas, label_x, margin + footer_height - height)
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    frame = body_frame(page, margin, bottom)
-    document = doc_template(buffer, page, frame, info, font=fonts.regular)
-    tagger = Tagger() if tagged else None
-    try:
-        document.build(story, canvasmaker=canvas_maker(tagger, numbered_canvas(draw_footer)))
-    except LayoutError as exc:
-        raise CoachcardsError.single(source, f"the handout cannot be laid out: {exc}") from None
-    last: Any = document.frame  # where the text ended on the last page (private, unstubbed)
-    used = (last._y2 - last._y) / max(last._y2 - last._y1, 1e-6)
-    return Laid(buffer.getvalue(), document.page, used)
 
 
 def _width(flowable: Any) -> float:
