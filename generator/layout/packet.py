@@ -8,6 +8,7 @@ footer template), with the credit of the drawings on the pages that show them.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -121,7 +122,7 @@ def render_packet_pdf(
     fonts = fonts.for_document(
         fonts.language, [b for part in [pages.cover, *footers_by_credit] for b in part]
     )
-    book, where = geometry(theme, fonts, page)
+    book, where = _kept_geometry(theme, fonts, page)
     assets = Assets(logo=theme.brand.logo)
 
     def cover_story() -> list[Flowable]:
@@ -290,6 +291,29 @@ def _build(
     except LayoutError as exc:
         raise CoachcardsError.single(source, f"the packet cannot be laid out: {exc}") from None
     return buffer.getvalue()
+
+
+_geometries: dict[tuple[Any, ...], tuple[Theme, StyleBook, Geometry]] = {}
+LINE_BREAKS = frozenset({0x0A})  # in a document's characters, never drawn from a font
+
+
+def _kept_geometry(theme: Theme, fonts: FontSet, page: Page) -> tuple[StyleBook, Geometry]:
+    """The packet's styles and geometry, made once for every client whose text the main font
+    draws whole, unshaped, left to right (nearly all). A style depends on the
+    theme and the fonts' names; the characters a document holds matter only to script fonts
+    (cut to them, shaped), which such text never reaches. Other documents get their own."""
+    drawn = (fonts.chars or frozenset()) - LINE_BREAKS
+    if not drawn or not drawn <= fonts.covered or fonts.needs_shaping("".join(map(chr, drawn))):
+        return geometry(theme, fonts, page)  # right to left, shaped or script text
+    names = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, fonts.language)
+    key = (id(theme), id(fonts.scripts), names, page)
+    kept = _geometries.get(key)
+    if kept is None or kept[0] is not theme:
+        if len(_geometries) >= 16:
+            _geometries.clear()
+        book, where = geometry(theme, dataclasses.replace(fonts, chars=None), page)
+        kept = _geometries[key] = (theme, book, where)
+    return kept[1], kept[2]
 
 
 _label_widths: dict[tuple[Any, ...], float] = {}
