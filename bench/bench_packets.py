@@ -10,16 +10,16 @@ to one worker together), after a run of N/5 packets: wall and CPU time (this pro
 workers), packet size, and the peak memory of the two runs. The target (docs/programs.md):
 1,000 packets in at most 10 s wall on 2 cores, at most 220 KiB each.
 
-Session 5 (2-core machine, another developer's tests running part of the time, load 1.6-1.8):
-the 1,000-packet run read 8.3, 9.4, 9.2 and 9.4 s wall, 16-18 s CPU, 200 KiB each (14 pages since
-handouts save nearly empty last pages); a client with seen loads 7.3-7.9 ms CPU (min), 9.0-9.4 ms
-(median), new loads 82-101 ms (min). In the pool a task (25 clients of one variant) costs about
-370 ms CPU: ~100 ms for the variant, ~11 ms per further client. The 1,000-packet run follows
-the N/5 one in this process, so it excludes the set-up that a fresh ``coachcards packets`` pays
-first (1.2-1.6 s, about 0.7 s of it imports; fresh runs read 10.4-12.3 s under the same load).
-End of session 4 (quiet): 8.6-10.3 s, 16-20 s CPU; before the
-splice and the grouping by variant the same run took 26.9 s. With another developer's test suite
-on the same two cores the wall time doubles: measure on a quiet machine.
+Session 5 (2-core machine, another developer's tests running part of the time, load 0.8-1.8):
+the 1,000-packet run read 8.3, 9.4, 9.2, 9.4, 8.4, 8.6 and 8.5 s wall, 16-18 s CPU, 200 KiB each
+(14 pages since handouts save nearly empty last pages); a client with seen loads 7.3-10.6 ms CPU
+(min), 9.0-11.5 ms (median), new loads 82-123 ms (min). In the pool a task (25 clients of one
+variant) costs about 370 ms CPU: ~100 ms for the variant, ~11 ms per further client. The
+1,000-packet run follows the N/5 one in this process, so it excludes the set-up that a fresh
+``coachcards packets`` pays first (1.2-1.6 s, about 0.7 s of it imports; fresh runs read
+10.4-12.3 s). End of session 4 (quiet): 8.6-10.3 s, 16-20 s CPU; before the splice and the
+grouping by variant the same run took 26.9 s. With another developer's test suite on the same
+two cores the wall time doubles: measure on a quiet machine.
 Usage: python bench/bench_packets.py [N]
 """
 
