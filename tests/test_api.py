@@ -14,7 +14,7 @@ import pypdf
 import pytest
 from conftest import DATA, ROOT, run
 
-from generator import api
+from generator import api, api_setup
 from generator.errors import CoachcardsError
 
 PROGRAM = DATA / "programs" / "two-days.yaml"
@@ -65,7 +65,7 @@ def test_a_packets_bytes_do_not_depend_on_what_the_process_made_before() -> None
         {"client": "Zoë Ångström"},
     ]
     first = [api.render_packet(program, row, content=LIBRARY) for row in rows]
-    api._cache.clear()  # a fresh process: every set-up made again, in another order
+    api_setup.cache.clear()  # a fresh process: every set-up made again, in another order
     again = [api.render_packet(program, row, content=LIBRARY) for row in reversed(rows)]
     assert again[::-1] == first
     assert [api.render_packet(program, row, content=LIBRARY) for row in rows] == first
@@ -115,7 +115,7 @@ def test_a_spliced_packet_is_the_packet_made_whole(monkeypatch: pytest.MonkeyPat
     ]
     assert spliced[:4] == [True] * 4  # the splice was used, not only the whole packet
     for name, data in zip(names, packets, strict=True):
-        api._cache.clear()  # a fresh process: this client is the first of its variant, made whole
+        api_setup.cache.clear()  # a fresh process: this client is its variant's first, made whole
         row = {"client": name, "barbell-squat.load": "61"}
         assert api.render_packet(program, row, content=LIBRARY) == data, name
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(packets[3])).pages)
