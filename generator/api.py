@@ -28,13 +28,12 @@ from typing import TYPE_CHECKING, Any
 from generator import api_pool as pool
 from generator import api_setup as setup
 from generator.api_pool import InlineExecutor
+from generator.api_setup import PathLike
 from generator.errors import Problem
 
 if TYPE_CHECKING:
     from generator.content.model import Exercise
     from generator.program.model import Program
-
-PathLike = str | os.PathLike[str]
 
 
 # --- cards and handouts -------------------------------------------------------------------------

@@ -53,6 +53,12 @@ def page_book(
 NEARLY_EMPTY = 0.18
 
 
+def may_save_a_page(pages: int, last_fill: float) -> bool:
+    """Whether a document of ``pages`` whose last page is ``last_fill`` full is worth laying out
+    again smaller: the one rule for handouts on their own and in packets."""
+    return pages > 1 and last_fill <= NEARLY_EMPTY * (pages - 1)
+
+
 def render_handout(
     blocks: list[Block],
     page: Page,
@@ -131,8 +137,8 @@ def render_handout(
         return Laid(buffer.getvalue(), document.page, used)
 
     laid = layout(1.0)
-    floor = min(1.0, theme.handout.shrink_to_save_page)
-    if laid.pages < 2 or laid.last_fill > NEARLY_EMPTY * (laid.pages - 1) or floor >= 1.0:
+    floor = theme.handout.shrink_to_save_page  # 0.5 to 1, checked where the theme says it
+    if floor >= 1.0 or not may_save_a_page(laid.pages, laid.last_fill):
         return laid.data
     smaller = layout(floor)  # one size for every handout that saves a page: one more layout
     return (smaller if smaller.pages < laid.pages else laid).data

@@ -19,7 +19,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from generator.errors import CoachcardsError
 from generator.layout.document import body_frame, canvas_maker, doc_template, new_canvas
 from generator.layout.flow import NO_ALT_TEXTS, AltTexts, Assets, StyleBook, flowables, split_pinned
-from generator.layout.handout import NEARLY_EMPTY
+from generator.layout.handout import may_save_a_page
 from generator.layout.images import ImageRow
 from generator.layout.info import DocInfo
 from generator.layout.packet_shared import FontSeed, seeded
@@ -101,7 +101,7 @@ def render_handouts(
     ``tagger``, each handout is a section of its structure (see layout/packet_tags.py). ``seed``
     gives characters their codes first (the packet's shared pages need them too); the third
     result is every subset font's characters in code order, for the shared pages to start from.
-    ``books`` styles each handout (by default all in ``book``): see :func:`saving_books`.
+    ``books`` styles each handout (by default all in ``book``): see :func:`saving_pages`.
     """
     starts: list[int] = []
     rooms: list[float] = []
@@ -163,12 +163,12 @@ def saving_pages(
     saves the page. One more layout when some last page is nearly empty, rarely two.
     """
     first = render(None)
-    floor = min(1.0, book.doc.shrink_to_save_page)
+    floor = book.doc.shrink_to_save_page
     if floor >= 1.0:
         return first
     smaller = StyleBook(book.doc, book.theme, book.fonts, book.body_pt * floor)
     books = [
-        smaller if count > 1 and fill <= NEARLY_EMPTY * (count - 1) else book
+        smaller if may_save_a_page(count, fill) else book
         for (_, count, _), fill in zip(first[0].ranges, first[0].fills, strict=True)
     ]
     while any(b is smaller for b in books):
