@@ -3,8 +3,11 @@
 The baseline does the work any tool built on reportlab must do for the same output: a canvas
 with the same embedded TrueType fonts, the same text wrapped with simpleSplit, and the same two
 drawings (the same PDF operators, converted once per process as the real path does), saved as
-a compressed PDF. What it leaves out is what coachcards adds: templates, the fit search,
-styling, the layout's regions. So "card / baseline" is the price of the design, per card.
+a compressed PDF. "The same text" is what the card prints, read back from it before timing
+starts: the exercise's words and the template's labels ("Targets", "Avoid", "Start"), list
+numbers and bullets, the credit line. What it leaves out is what coachcards adds: templates,
+the fit search, styling, the layout's regions. So "card / baseline" is the price of the
+design, per card.
 
 All variants run round-robin on CPU time (bench/harness.py): several rounds, min/median/max,
 and each ratio is of medians from the same rounds. A full ``build`` (wall time, all cores) is
@@ -26,7 +29,6 @@ from pathlib import Path
 from harness import Variant, compare, report
 
 from generator.content.loader import exercise_files, load_exercise
-from generator.content.model import Exercise
 from generator.layout.images import VectorOps, load_image
 from generator.paths import builtin_content
 from generator.pipeline import Renderer
@@ -34,13 +36,12 @@ from generator.pipeline import Renderer
 SAMPLE = 8  # exercises per unit of work, all with two drawings
 
 
-def card_text(exercise: Exercise) -> list[str]:
-    cues = exercise.items("cues") or exercise.items("instructions")
-    parts = [exercise.name, *exercise.primary_muscles, *exercise.equipment, *cues]
-    parts += [*exercise.items("mistakes")] + (
-        [exercise.attribution] if exercise.attribution else []
-    )
-    return [t.value for t in parts]
+def printed_text(pdf: bytes) -> list[str]:
+    """The lines of text a PDF prints, in reading order (read once, outside the timing)."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return [line for page in pages for line in page.extract_text().splitlines() if line.strip()]
 
 
 def baseline(texts: list[str], fonts: tuple[str, str], drawings: tuple[Path, ...]) -> bytes:
@@ -110,15 +111,22 @@ def main() -> int:
 
     renderer = Renderer()  # fonts and templates load once, as in a build worker
     fonts = (renderer.fonts.regular, renderer.fonts.name("bold"))
+    card_texts = [printed_text(renderer.card(e)) for e in sample]
+    handout_texts = [printed_text(renderer.handout(e)) for e in sample]
     variants = [
         Variant(
             "baseline, card",
-            lambda: [baseline(card_text(e), fonts, e.image_paths) for e in sample],
+            lambda: [
+                baseline(t, fonts, e.image_paths) for t, e in zip(card_texts, sample, strict=True)
+            ],
         ),
         Variant("card", lambda: [renderer.card(e) for e in sample]),
         Variant(
             "baseline, handout",
-            lambda: [baseline([t.value for t in e.texts()], fonts, e.image_paths) for e in sample],
+            lambda: [
+                baseline(t, fonts, e.image_paths)
+                for t, e in zip(handout_texts, sample, strict=True)
+            ],
         ),
         Variant("handout", lambda: [renderer.handout(e) for e in sample]),
     ]

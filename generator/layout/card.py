@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -22,6 +23,7 @@ from generator.layout.fit import STEP_PT, largest_fit
 from generator.layout.flow import NO_ALT_TEXTS, AltTexts, StyleBook
 from generator.layout.fonts import FontSet
 from generator.layout.info import DocInfo
+from generator.layout.measuring import CardModel
 from generator.layout.pages import Page
 from generator.layout.place import Placed, arrange, draw_region
 from generator.layout.regions import Layout
@@ -117,6 +119,77 @@ def fit_card(
             dropped = True
 
 
+class Fitting:
+    """One card's fit, set up: its range of sizes, its box, its layout's steps, and two ways to
+    measure it at a size: for real (``real``) or on the model of its regions (``modelled``)."""
+
+    def __init__(
+        self,
+        blocks: list[Block],
+        page: Page,
+        theme: Theme,
+        fonts: FontSet,
+        images: tuple[Path, ...],
+        alt: AltTexts,
+        at_most: float | None,
+    ) -> None:
+        self.page, self.theme, self.fonts, self.images, self.alt = page, theme, fonts, images, alt
+        doc = theme.card
+        limits = doc.body_pt.get(page.name) or doc.body_pt["a5"]
+        self.low, self.high = float(limits["min"]), float(limits["max"])
+        if at_most is not None:
+            self.high = max(self.low, min(self.high, at_most))
+        self.margin = margin = doc.margin_pt(page.width, page.height)
+        self.box = (margin, page.height - margin, page.width - 2 * margin, page.height - 2 * margin)
+        self.room = page.height - 2 * margin
+        self.layout = card_layout_for(theme, page)
+        self.regions = sort_blocks(blocks, self.layout)
+        shown = {name for name in self.regions if name != "drawings" or images}
+        self.ladder = self.layout.ladder(shown)
+        book = self.book(self.high)
+        self.model = CardModel(
+            self.rebuild(self.regions, book, self.ladder[-1]), self.regions, book, self.rebuild
+        )
+
+    def book(self, size: float) -> StyleBook:
+        return StyleBook(self.theme.card, self.theme, self.fonts, size, min_pt=self.low)
+
+    def rebuild(
+        self, blocks: dict[str, list[Block]], book: StyleBook, steps: dict[str, int]
+    ) -> dict[str, list[Flowable]]:
+        """Regions' real flowables at the book's size."""
+        return region_flowables(blocks, self.layout, book, self.images, steps, self.alt)
+
+    def real(self, steps: dict[str, int]) -> Callable[[float], CardLayout]:
+        def measure(size: float) -> CardLayout:
+            book = self.book(size)
+            contents = self.rebuild(self.regions, book, steps)
+            done = arrange(self.layout.root, contents, self.box, size, steps, self.fonts.rtl)
+            wide = stack.overflowing_lines([i for p in done.placed for i in p.items])
+            return CardLayout(
+                size,
+                done.placed,
+                done.overflow,
+                wide,
+                book,
+                self.page,
+                self.margin,
+                self.layout.name,
+                done.slack,
+            )
+
+        return measure
+
+    def modelled(self, steps: dict[str, int]) -> Callable[[float], Estimate]:
+        def measure(size: float) -> Estimate:
+            contents = self.model.contents(self.book(size), steps)
+            done = arrange(self.layout.root, contents, self.box, size, steps, self.fonts.rtl)
+            wide = stack.overflowing_lines([i for p in done.placed for i in p.items])
+            return Estimate(size, done.overflow, wide, done.slack)
+
+        return measure
+
+
 def _fit(
     blocks: list[Block],
     page: Page,
@@ -128,38 +201,52 @@ def _fit(
     at_most: float | None,
     compact: bool = False,
 ) -> CardLayout:
-    doc = theme.card
-    limits = doc.body_pt.get(page.name) or doc.body_pt["a5"]
-    low, high = float(limits["min"]), float(limits["max"])
-    if at_most is not None:
-        high = max(low, min(high, at_most))
-    margin = doc.margin_pt(page.width, page.height)
-    box = (margin, page.height - margin, page.width - 2 * margin, page.height - 2 * margin)
-    layout = card_layout_for(theme, page)
-    regions = sort_blocks(blocks, layout)
-
-    def measurer(steps: dict[str, int]) -> Callable[[float], CardLayout]:
-        def measure(size: float) -> CardLayout:
-            book = StyleBook(doc, theme, fonts, size, min_pt=low)
-            contents = region_flowables(regions, layout, book, images, steps, alt)
-            done = arrange(layout.root, contents, box, size, steps, mirror=fonts.rtl)
-            items = [i for p in done.placed for i in p.items]
-            wide = stack.overflowing_lines(items)
-            return CardLayout(
-                size, done.placed, done.overflow, wide, book, page, margin, layout.name, done.slack
-            )
-
-        return measure
-
-    shown = {name for name in regions if name != "drawings" or images}
-    ladder = layout.ladder(shown)
-    room = page.height - 2 * margin
-    fits, best = largest_fit(measurer(ladder[-1]), low, high, room=room)
+    card = Fitting(blocks, page, theme, fonts, images, alt, at_most)
+    low, high, ladder, room = card.low, card.high, card.ladder, card.room
+    # the search runs on the model of the regions (measuring.py); the answer is laid out for real
+    fits, estimate, steps = _search(card.modelled, ladder, low, high, room, at_most, compact)
+    best = card.real(steps)(estimate.size if fits else low)
+    if fits != best.fits:  # the model erred (never seen): search with real layouts instead
+        fits, best, _ = _search(card.real, ladder, low, high, room, at_most, compact)
     if not fits:
-        needed = page.height - 2 * margin + best.overflow
+        needed = room + best.overflow
         raise CardTooFull(source, page, low, max(best.overflow, 0.0), needed)
-    if compact:
-        return best
+    if min(best.book.sizes_used()) < low - 1e-6:
+        raise AssertionError("a card style fell below the minimum size")  # a bug, not content
+    return best
+
+
+@dataclass
+class Estimate:
+    """A card measured on its model: what the fit search needs to know."""
+
+    size: float
+    overflow: float
+    wide_lines: int
+    slack: float
+
+    @property
+    def fits(self) -> bool:
+        return self.overflow <= 0.01 and self.wide_lines == 0
+
+
+M = TypeVar("M", CardLayout, Estimate)
+
+
+def _search(
+    measurer: Callable[[dict[str, int]], Callable[[float], M]],
+    ladder: list[dict[str, int]],
+    low: float,
+    high: float,
+    room: float,
+    at_most: float | None,
+    compact: bool,
+) -> tuple[bool, M, dict[str, int]]:
+    """The largest size that fits with every give-way region at its most compact step, then the
+    most generous steps worth their text size: (it fits, at what, with which steps)."""
+    fits, best = largest_fit(measurer(ladder[-1]), low, high, room=room)
+    if not fits or compact:
+        return fits, best, ladder[-1]
     # Larger drawings are worth a little smaller text: take the most generous step whose text
     # still fits within TEXT_TRADE of the best size. A card of a set keeps the set's size.
     trade = STEP_PT * round(best.size * TEXT_TRADE / STEP_PT)
@@ -168,11 +255,8 @@ def _fit(
         measure = measurer(steps)
         at_floor = measure(floor)  # one measurement rules a step in or out
         if at_floor.fits:
-            best = largest_fit(measure, floor, best.size, at_floor, room)[1]
-            break
-    if min(best.book.sizes_used()) < low - 1e-6:
-        raise AssertionError("a card style fell below the minimum size")  # a bug, not content
-    return best
+            return True, largest_fit(measure, floor, best.size, at_floor, room)[1], steps
+    return True, best, ladder[-1]
 
 
 def write_card(layout: CardLayout, info: DocInfo, bleed: float = 0.0, tagged: bool = True) -> bytes:

@@ -61,6 +61,7 @@ class StyleBook:
         self.doc, self.theme, self.fonts = doc, theme, fonts
         self.body_pt, self.min_pt = body_pt, min_pt
         self._cache: dict[tuple[str, str | None], ParagraphStyle] = {}
+        self._numbers: dict[tuple[str, str | None], dict[str, float]] = {}
 
     def em(self, value: Any) -> float:
         return float(value or 0) * self.body_pt
@@ -74,32 +75,54 @@ class StyleBook:
     def spec(self, role: str, region: str | None = None) -> dict[str, Any]:
         return self.doc.style(role, region)
 
+    def numbers(self, role: str, region: str | None = None) -> dict[str, float]:
+        """The style's sizes at this body size: what its ParagraphStyle is made of, and all
+        the fit step's model of a paragraph needs (layout/measuring.py)."""
+        key = (role, region)
+        found = self._numbers.get(key)
+        if found is None:
+            spec = self.spec(role, region) or self.spec("body")
+            size = self.size(spec.get("size", 1.0))
+            found = self._numbers[key] = {
+                "fontSize": size,
+                "leading": size * float(spec.get("leading", 1.25)),
+                "spaceBefore": self.em(spec.get("space_before")),
+                "spaceAfter": self.em(spec.get("space_after")),
+                "leftIndent": self.em(spec.get("indent")),
+                "bulletFontSize": self.size(spec.get("bullet_size", spec.get("size", 1.0))),
+            }
+        return found
+
     def paragraph(self, role: str, region: str | None = None) -> ParagraphStyle:
         key = (role, region)
         if key not in self._cache:
             spec = self.spec(role, region) or self.spec("body")
-            size = self.size(spec.get("size", 1.0))
+            sizes = self.numbers(role, region)
             style = ParagraphStyle(
                 f"{region}.{role}",
                 fontName=self.fonts.name(spec.get("font", "regular")),
-                fontSize=size,
-                leading=size * float(spec.get("leading", 1.25)),
                 textColor=self.color(spec.get("color", "ink")),
-                spaceBefore=self.em(spec.get("space_before")),
-                spaceAfter=self.em(spec.get("space_after")),
-                leftIndent=self.em(spec.get("indent")),
                 keepWithNext=1 if spec.get("keep_with_next") else 0,
                 bulletFontName=self.fonts.name(spec.get("bullet_font", "regular")),
-                bulletFontSize=self.size(spec.get("bullet_size", spec.get("size", 1.0))),
                 bulletIndent=0,
                 splitLongWords=1,
                 spaceShrinkage=0,  # reportlab lets lines overrun 5% unless told not to
                 allowWidows=0,
                 allowOrphans=0,
+                fontSize=sizes["fontSize"],
+                leading=sizes["leading"],
+                spaceBefore=sizes["spaceBefore"],
+                spaceAfter=sizes["spaceAfter"],
+                leftIndent=sizes["leftIndent"],
+                bulletFontSize=sizes["bulletFontSize"],
             )
             style.bulletColor = self.color(spec.get("bullet_color", spec.get("color", "ink")))
             self._cache[key] = style
         return self._cache[key]
+
+    def key_of(self, style: ParagraphStyle) -> tuple[str, str | None] | None:
+        """The (role, region) this book made ``style`` for, or None if it did not make it."""
+        return next((key for key, made in self._cache.items() if made is style), None)
 
     def sizes_used(self) -> list[float]:
         return [s.fontSize for s in self._cache.values()] + [

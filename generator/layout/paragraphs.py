@@ -38,6 +38,8 @@ split, strip = _internals.split, _internals.strip
 class Paragraph(_ReportlabParagraph):
     """reportlab's Paragraph with line breaking that measures each word once per font."""
 
+    markup: str | None = None  # the markup it was made from, when parsed_paragraph made it
+
     def breakLines(self, width: Any) -> Any:
         lines = _greedy_lines(self, width)
         return lines if lines is not None else super().breakLines(width)
@@ -100,35 +102,59 @@ def _greedy_lines(paragraph: _ReportlabParagraph, width: Any) -> Any:
         return _done(paragraph, frag, [], 0.0, ascent, descent)
     words = split(text)
     kept = _unit_widths_of(font_name)
-    space = _unit_width(" ", font_name, kept) * font_size
-    shrink = style.spaceShrinkage * space
-    last = len(max_widths) - 1
-    lines: list[Any] = []
-    line: list[str] = []
-    current, widest, number = -space, 0.0, 0
-    max_width = max_widths[0]
-    for word in words:
-        word_width = _unit_width(word, font_name, kept) * font_size
-        new_width = current + space + word_width
-        limit = max_width + shrink * len(line)
-        too_long = word_width > max_widths[min(number, last)]
-        if new_width > limit and style.splitLongWords and too_long:
-            return None  # reportlab splits a word wider than the line: its way, not ours
-        if new_width <= limit or not line:
-            line.append(word)
-            current = new_width
-        else:
-            widest = max(widest, current)
-            lines.append((max_width - current, line))
-            line, current = [word], word_width
-            number += 1
-            max_width = max_widths[min(last, number)]
-    if line:
-        widest = max(widest, current)
-        lines.append((max_width - current, line))
+    units = [_unit_width(word, font_name, kept) for word in words]
+    space = _unit_width(" ", font_name, kept)
+    broken = greedy(units, space, font_size, max_widths, style.spaceShrinkage, style.splitLongWords)
+    if broken is None:
+        return None
+    ends, widest = broken
+    lines = [(unused, words[start:end]) for unused, start, end in ends]
     if given is not None:
         given[0] = max_widths[0]  # reportlab narrows the caller's first width for a bullet
     return _done(paragraph, frag, lines, widest, ascent, descent)
+
+
+def greedy(
+    units: list[float],
+    space_unit: float,
+    font_size: float,
+    max_widths: list[float],
+    shrinkage: float = 0.0,
+    split_long: Any = 1,
+) -> tuple[list[tuple[float, int, int]], float] | None:
+    """Lines of words as reportlab 5.1 fills them: (unused width, first word, end) of each line
+    and the widest line's width; None where reportlab splits a word wider than the line.
+
+    ``units`` are the words' widths at one point (``_unit_width``). The real paragraph above and
+    the fit step's model of it (layout/measuring.py) both break lines here, so they agree.
+    """
+    space = space_unit * font_size
+    shrink = shrinkage * space
+    last = len(max_widths) - 1
+    lines: list[tuple[float, int, int]] = []
+    start, count = 0, 0
+    current, widest, number = -space, 0.0, 0
+    max_width = max_widths[0]
+    for index, unit in enumerate(units):
+        word_width = unit * font_size
+        new_width = current + space + word_width
+        limit = max_width + shrink * count
+        too_long = word_width > max_widths[min(number, last)]
+        if new_width > limit and split_long and too_long:
+            return None  # reportlab splits a word wider than the line: its way, not ours
+        if new_width <= limit or not count:
+            count += 1
+            current = new_width
+        else:
+            widest = max(widest, current)
+            lines.append((max_width - current, start, index))
+            start, count, current = index, 1, word_width
+            number += 1
+            max_width = max_widths[min(last, number)]
+    if count:
+        widest = max(widest, current)
+        lines.append((max_width - current, start, len(units)))
+    return lines, widest
 
 
 def _done(
@@ -151,7 +177,8 @@ def parsed_paragraph(text: str, style: ParagraphStyle, bullet: str | None = None
             _parsed[key] = (made.frags, style.fontSize)
             if len(_parsed) > MAX_KEPT:
                 _parsed.popitem(last=False)
-        return made
-    frags, _ = found
-    sized = [f.clone(fontSize=style.fontSize) for f in frags]
-    return Paragraph(text, style, bulletText=bullet, frags=sized)
+    else:
+        sized = [f.clone(fontSize=style.fontSize) for f in found[0]]
+        made = Paragraph(text, style, bulletText=bullet, frags=sized)
+    made.markup = text  # to make it again at another size (layout/measuring.py)
+    return made
