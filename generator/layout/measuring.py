@@ -88,6 +88,7 @@ class _Text(_Model):
         made = parsed_paragraph(self.markup, style, self.bullet)
         _, used = made.wrap(width, height)
         lines = len(getattr(made, "blPara").lines)  # noqa: B009  (set by wrap, unstubbed)
+        self.line_width = max(made.getActualLineWidths0() or [0.0])
         return used, lines, stack.overflowing_lines([made])
 
 
@@ -116,6 +117,9 @@ class _Plain(_Text):
         super().at(book)
         self.style.leftIndent = self.numbers["leftIndent"]
         self.style.bulletFontSize = self.numbers["bulletFontSize"]
+        bullet = [0.0]  # what the bullet takes from the first line: reportlab's rule, once a size
+        _handleBulletWidth(self.bullet, self.style, bullet)
+        self.bullet_room = bullet[0]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width < _FUZZ:
@@ -126,7 +130,7 @@ class _Plain(_Text):
             first = available_width - (style.leftIndent + style.firstLineIndent)
             widths = [first - style.rightIndent, available_width - style.leftIndent]
             widths[1] -= style.rightIndent
-            _handleBulletWidth(self.bullet, style, widths)
+            widths[0] += self.bullet_room  # 0.0 - x added is exactly x subtracted
             size = self.numbers["fontSize"]
             broken = greedy(self.units, self.space, size, widths, self.shrinkage, self.split_long)
             if not self.units:
@@ -140,11 +144,22 @@ class _Plain(_Text):
 
 
 class _Styled(_Text):
-    """A paragraph of several styles, made for real only when its line count is not known."""
+    """A paragraph of several styles, made for real only when its line count is not known.
+
+    More size in less width never takes fewer lines, so a line count measured at a smaller size
+    and a wider measure and the same count at a larger size and a narrower one settle every
+    size and measure between them. A paragraph whose every style is one size, without a bullet
+    or an indent, breaks the same at any size for the same width per point of type, so its
+    measurements are compared by that ratio too: a card's search then wraps it about twice.
+    """
 
     def __init__(self, paragraph: Paragraph, key: tuple[str, str | None]) -> None:
         super().__init__(paragraph, key)
-        self.seen: list[tuple[float, float, int, int]] = []  # size, width, lines, too wide
+        size = paragraph.style.fontSize
+        self.by_ratio = not self.bullet and not paragraph.style.leftIndent
+        self.by_ratio &= all(getattr(f, "fontSize", size) == size for f in paragraph.frags)
+        self.seen: list[tuple[float, float, float, int]] = []  # size, width, ratio, lines
+        self.one_line = 0.0  # the width per point of type its one line takes (0: not known)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         assert self.book is not None
@@ -152,14 +167,20 @@ class _Styled(_Text):
         found = self._heights.get(width)
         if found is not None:
             return width, found
-        fewest = [n for s, w, n, wide in self.seen if s <= size and w >= width and not wide]
-        most = [n for s, w, n, wide in self.seen if s >= size and w <= width and not wide]
-        if width >= _FUZZ and fewest and most and max(fewest) == min(most):
+        ratio = width / self.numbers["fontSize"] if self.by_ratio else 0.0
+        fewest = [n for s, w, r, n in self.seen if (s <= size and w >= width) or r >= ratio > 0]
+        most = [n for s, w, r, n in self.seen if (s >= size and w <= width) or 0 < r <= ratio]
+        if self.one_line and ratio > self.one_line * (1 + 1e-9):
+            found, self.wide_lines = self.leading, 0  # its line fits in more room per point
+        elif width >= _FUZZ and fewest and most and max(fewest) == min(most):
             found, self.wide_lines = max(fewest) * self.leading, 0
         else:
             found, lines, self.wide_lines = self.real(width, available_height)
-            if width >= _FUZZ:
-                self.seen.append((size, width, lines, self.wide_lines))
+            if width >= _FUZZ and not self.wide_lines:
+                self.seen.append((size, width, ratio, lines))
+                if lines == 1 and ratio:
+                    needs = self.line_width / self.numbers["fontSize"]
+                    self.one_line = min(self.one_line or needs, needs)
         self._heights[width] = found
         return width, found
 

@@ -40,6 +40,16 @@ class Paragraph(_ReportlabParagraph):
 
     markup: str | None = None  # the markup it was made from, when parsed_paragraph made it
 
+    def wrap(self, availWidth: Any, availHeight: Any) -> Any:
+        """reportlab's wrap, kept for the last width: a card is wrapped to be placed and again
+        to be drawn, at the same width (the height never depends on ``availHeight``)."""
+        kept = self.__dict__
+        if kept.get("_wrapped_at") == availWidth and "blPara" in kept:  # split drops blPara
+            return availWidth, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
     def breakLines(self, width: Any) -> Any:
         lines = _greedy_lines(self, width)
         return lines if lines is not None else super().breakLines(width)
@@ -100,10 +110,7 @@ def _greedy_lines(paragraph: _ReportlabParagraph, width: Any) -> Any:
         if given is not None:
             given[0] = max_widths[0]
         return _done(paragraph, frag, [], 0.0, ascent, descent)
-    words = split(text)
-    kept = _unit_widths_of(font_name)
-    units = [_unit_width(word, font_name, kept) for word in words]
-    space = _unit_width(" ", font_name, kept)
+    words, units, space = _words_of(paragraph, text, font_name)
     broken = greedy(units, space, font_size, max_widths, style.spaceShrinkage, style.splitLongWords)
     if broken is None:
         return None
@@ -112,6 +119,23 @@ def _greedy_lines(paragraph: _ReportlabParagraph, width: Any) -> Any:
     if given is not None:
         given[0] = max_widths[0]  # reportlab narrows the caller's first width for a bullet
     return _done(paragraph, frag, lines, widest, ascent, descent)
+
+
+def _words_of(paragraph: Any, text: str, font_name: str) -> tuple[list[str], list[float], float]:
+    """The paragraph's words and their widths at one point, kept on it (it is wrapped at
+    several widths: to be placed, to be drawn, to balance a title's lines)."""
+    kept_words = paragraph.__dict__.get("_words")
+    if kept_words is not None and kept_words[0] == (text, font_name):
+        return kept_words[1]
+    kept = _unit_widths_of(font_name)
+    words = split(text)
+    found = (
+        words,
+        [_unit_width(word, font_name, kept) for word in words],
+        _unit_width(" ", font_name, kept),
+    )
+    paragraph._words = ((text, font_name), found)
+    return found
 
 
 def greedy(

@@ -89,7 +89,7 @@ def _height(items: list[Flowable], width: float) -> float:
 
 
 def _empty(entry: Entry, contents: dict[str, list[Flowable]]) -> bool:
-    return not any(contents.get(name) for name in entry.regions())
+    return not any(contents.get(name) for name in entry.names)
 
 
 def _share(entry: Entry, steps: dict[str, int]) -> float | None:
@@ -117,8 +117,7 @@ def natural(entry: Entry, contents: dict[str, list[Flowable]], width: float, em:
 
 def _edge(entry: Entry, contents: dict[str, list[Flowable]], first: bool) -> float:
     """Space a region asks for above (first) or below (last) it, from its own styles."""
-    names = entry.regions()
-    items = [i for name in names for i in contents.get(name, [])]
+    items = [i for name in entry.names for i in contents.get(name, [])]
     if not items:
         return 0.0
     return items[0].getSpaceBefore() if first else items[-1].getSpaceAfter()

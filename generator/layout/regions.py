@@ -12,6 +12,7 @@ where: that is all here, in the theme.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from generator import schema
@@ -83,9 +84,14 @@ class Entry:
     sizes: tuple[float, ...] = ()  # em; a QR code's side, largest first
 
     def regions(self) -> list[str]:
+        return list(self.names)
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The regions in this entry, in order (asked at every measurement: kept)."""
         if self.kind == "region":
-            return [self.region]
-        return [name for child in self.children for name in child.regions()]
+            return (self.region,)
+        return tuple(name for child in self.children for name in child.names)
 
     def entries(self) -> list[Entry]:
         return [self, *(e for child in self.children for e in child.entries())]
