@@ -15,6 +15,9 @@ once, at one size, and modelled:
 - a tinted or ruled box is the real ``Box`` around the models of its children; a title rule
   and the drawings' spacing grow in proportion to the size.
 
+Heights are remembered by body size and width for the whole search: the steps it tries at one
+size (smaller drawings, a smaller QR code) place most text at the same widths again.
+
 A region holding anything else (a QR code, write-in fields, a logo, text shaped for its script)
 is built for real at each size, as before. The placement is the real one (place.arrange). The
 search runs on the model; the size it finds is then laid out for real, once, and that is what
@@ -71,15 +74,16 @@ class _Text(_Model):
         self.role, self.region = key
         self.markup, self.bullet = paragraph.markup, paragraph.bulletText
         self.book: StyleBook | None = None
-        self.leading = 0.0
-        self._heights: dict[float, float] = {}
+        self.leading = self.size = 0.0
+        # heights and overlong lines by (body size, width), for the whole search: the steps it
+        # tries at one size place the same text at the same widths
+        self.known: dict[tuple[float, float], tuple[float, int]] = {}
 
     def at(self, book: StyleBook) -> None:
         numbers = book.numbers(self.role, self.region)
-        self.book, self.numbers = book, numbers
+        self.book, self.numbers, self.size = book, numbers, book.body_pt
         self.leading = numbers["leading"]
         self.spaceBefore, self.spaceAfter = numbers["spaceBefore"], numbers["spaceAfter"]
-        self._heights = {}
 
     def real(self, width: float, height: float) -> tuple[float, int, int]:
         """Height, lines and overlong lines of the real paragraph at this size and width."""
@@ -124,8 +128,10 @@ class _Plain(_Text):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width < _FUZZ:
             return 0, 0x7FFFFFFF
-        found = self._heights.get(available_width)
-        if found is None:
+        known = self.known.get((self.size, available_width))
+        if known is not None:
+            found, self.wide_lines = known
+        else:
             style = self.style  # Paragraph.wrap's widths, then breakLines' bullet rule
             first = available_width - (style.leftIndent + style.firstLineIndent)
             widths = [first - style.rightIndent, available_width - style.leftIndent]
@@ -139,7 +145,7 @@ class _Plain(_Text):
                 found, _, self.wide_lines = self.real(available_width, available_height)
             else:
                 found = len(broken[0]) * self.leading
-            self._heights[available_width] = found
+            self.known[self.size, available_width] = found, self.wide_lines
         return available_width, found
 
 
@@ -164,9 +170,10 @@ class _Styled(_Text):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         assert self.book is not None
         size, width = self.book.body_pt, available_width
-        found = self._heights.get(width)
-        if found is not None:
-            return width, found
+        known = self.known.get((size, width))
+        if known is not None:
+            self.wide_lines = known[1]
+            return width, known[0]
         ratio = width / self.numbers["fontSize"] if self.by_ratio else 0.0
         fewest = [n for s, w, r, n in self.seen if (s <= size and w >= width) or r >= ratio > 0]
         most = [n for s, w, r, n in self.seen if (s >= size and w <= width) or 0 < r <= ratio]
@@ -181,7 +188,7 @@ class _Styled(_Text):
                 if lines == 1 and ratio:
                     needs = self.line_width / self.numbers["fontSize"]
                     self.one_line = min(self.one_line or needs, needs)
-        self._heights[width] = found
+        self.known[size, width] = found, self.wide_lines
         return width, found
 
 
@@ -192,6 +199,7 @@ class _Boxed(_Model):
         super().__init__()
         self.children, self.spec, self.color = children, box.spec, box.color
         self.box = box
+        self.known: dict[tuple[float, float], tuple[float, int]] = {}
 
     def at(self, book: StyleBook) -> None:
         for child in self.children:
@@ -200,9 +208,12 @@ class _Boxed(_Model):
         self.spaceBefore, self.spaceAfter = self.box.spaceBefore, self.box.spaceAfter
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        size = self.box.wrap(available_width, available_height)
-        self.wide_lines = sum(child.wide_lines for child in self.children)
-        return size
+        key = (self.box.em, available_width)
+        if key not in self.known:
+            height = self.box.wrap(available_width, available_height)[1]
+            self.known[key] = height, sum(child.wide_lines for child in self.children)
+        height, self.wide_lines = self.known[key]
+        return available_width, height
 
 
 class _Scaled(_Model):
