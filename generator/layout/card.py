@@ -25,7 +25,7 @@ from generator.layout.fonts import FontSet
 from generator.layout.info import DocInfo
 from generator.layout.measuring import CardModel
 from generator.layout.pages import Page
-from generator.layout.place import Placed, arrange, draw_region
+from generator.layout.place import Arrangement, Placed, arrange, draw_region
 from generator.layout.regions import Layout
 from generator.layout.theme import MM, Theme
 from generator.render.blocks import Block, Region
@@ -71,7 +71,7 @@ class CardLayout:
 
     @property
     def fits(self) -> bool:
-        return self.overflow <= 0.01 and self.wide_lines == 0
+        return fits_page(self.overflow, self.wide_lines)
 
     @property
     def items(self) -> list[Flowable]:
@@ -160,12 +160,17 @@ class Fitting:
         """Regions' real flowables at the book's size."""
         return region_flowables(blocks, self.layout, book, self.images, steps, self.alt)
 
+    def arranged(
+        self, contents: dict[str, list[Flowable]], size: float, steps: dict[str, int]
+    ) -> tuple[Arrangement, int]:
+        """The regions placed on the card, and how many lines run wider than their measure."""
+        done = arrange(self.layout.root, contents, self.box, size, steps, self.fonts.rtl)
+        return done, stack.overflowing_lines([i for p in done.placed for i in p.items])
+
     def real(self, steps: dict[str, int]) -> Callable[[float], CardLayout]:
         def measure(size: float) -> CardLayout:
             book = self.book(size)
-            contents = self.rebuild(self.regions, book, steps)
-            done = arrange(self.layout.root, contents, self.box, size, steps, self.fonts.rtl)
-            wide = stack.overflowing_lines([i for p in done.placed for i in p.items])
+            done, wide = self.arranged(self.rebuild(self.regions, book, steps), size, steps)
             return CardLayout(
                 size,
                 done.placed,
@@ -183,8 +188,7 @@ class Fitting:
     def modelled(self, steps: dict[str, int]) -> Callable[[float], Estimate]:
         def measure(size: float) -> Estimate:
             contents = self.model.contents(self.book(size), steps)
-            done = arrange(self.layout.root, contents, self.box, size, steps, self.fonts.rtl)
-            wide = stack.overflowing_lines([i for p in done.placed for i in p.items])
+            done, wide = self.arranged(contents, size, steps)
             return Estimate(size, done.overflow, wide, done.slack)
 
         return measure
@@ -227,7 +231,12 @@ class Estimate:
 
     @property
     def fits(self) -> bool:
-        return self.overflow <= 0.01 and self.wide_lines == 0
+        return fits_page(self.overflow, self.wide_lines)
+
+
+def fits_page(overflow: float, wide_lines: int) -> bool:
+    """The one rule of a card that fits: nothing runs past its box, no line past its measure."""
+    return overflow <= 0.01 and wide_lines == 0
 
 
 M = TypeVar("M", CardLayout, Estimate)

@@ -39,11 +39,9 @@ from generator.layout.paragraphs import (
     Paragraph,
     _handleBulletWidth,
     _simple,
-    _unit_width,
-    _unit_widths_of,
+    _words_of,
     greedy,
     parsed_paragraph,
-    split,
     strip,
 )
 from generator.layout.place import Filler
@@ -102,10 +100,7 @@ class _Plain(_Text):
     def __init__(self, paragraph: Paragraph, key: tuple[str, str | None]) -> None:
         super().__init__(paragraph, key)
         frag, style = paragraph.frags[0], paragraph.style
-        font = frag.fontName
-        kept = _unit_widths_of(font)
-        self.units = [_unit_width(word, font, kept) for word in split(strip(frag.text))]
-        self.space = _unit_width(" ", font, kept)
+        _, self.units, self.space = _words_of(paragraph, strip(frag.text), frag.fontName)
         self.shrinkage, self.split_long = style.spaceShrinkage, style.splitLongWords
         self.style = SimpleNamespace(
             bulletFontName=style.bulletFontName,
