@@ -31,6 +31,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 from reportlab.platypus import Flowable
+from reportlab.rl_config import _FUZZ  # narrower than this, a paragraph cannot be placed
 
 from generator.layout import stack
 from generator.layout.figures import DrawingGrid
@@ -48,7 +49,6 @@ from generator.layout.place import Filler
 from generator.layout.shapes import Balanced, Box, Rule
 from generator.render.blocks import Block
 
-_FUZZ = 1e-6  # reportlab's: a paragraph given less width than this cannot be placed
 Rebuild = Callable[[dict[str, list[Block]], StyleBook, dict[str, int]], dict[str, list[Flowable]]]
 
 
@@ -254,7 +254,7 @@ def _model(item: Flowable, book: StyleBook) -> _Model | None:
         key = book.key_of(item.style)
         if key is None:
             return None
-        if _simple(item) and len(item.frags) == 1 and item.frags[0].fontSize == item.style.fontSize:
+        if _simple(item) and item.frags[0].fontSize == item.style.fontSize:  # one run of text
             return _Plain(item, key)
         return _Styled(item, key) if item.markup is not None else None
     if isinstance(item, Box):
