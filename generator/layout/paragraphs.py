@@ -25,6 +25,8 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus import paragraph as _reportlab_paragraph
 
+from generator.layout import drawtext
+
 MAX_KEPT = 4096
 MAX_WIDTHS_KEPT = 100_000  # words measured per font (a few MiB); then the store starts over
 _parsed: OrderedDict[tuple[Any, ...], tuple[list[Any], float]] = OrderedDict()
@@ -49,6 +51,11 @@ class Paragraph(_ReportlabParagraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return size
+
+    def drawOn(self, canvas: Any, x: Any, y: Any, _sW: Any = 0) -> None:
+        """reportlab's drawOn, written directly for a plain paragraph (layout/drawtext.py)."""
+        if not drawtext.draw_on(self, canvas, x, y, _sW):
+            super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs lack _sW
 
     def breakLines(self, width: Any) -> Any:
         lines = _greedy_lines(self, width)
