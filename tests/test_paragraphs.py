@@ -111,6 +111,40 @@ def test_our_lines_are_reportlabs_lines(
     assert ours.getActualLineWidths0() == theirs.getActualLineWidths0()
 
 
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=0, max_size=24),
+    size=st.floats(6, 40).map(lambda v: round(v * 4) / 4),
+    width=st.floats(20, 500),
+    bold=st.booleans(),
+    bullet=st.sampled_from([None, "•", "12."]),
+    indent=st.sampled_from([0.0, 9.5]),
+)
+def test_line_count_is_the_number_of_lines_a_wrap_gives(
+    words: list[str], size: float, width: float, bold: bool, bullet: str | None, indent: float
+) -> None:
+    """Balancing a title counts lines at ten measures without wrapping (layout/shapes.py)."""
+    style = _style(size, bold, indent, 0.0)
+    style.firstLineIndent = indent / 3
+    paragraph: Any = Paragraph(escape(" ".join(words)), style, bulletText=bullet)
+    counted = paragraphs.line_count(paragraph, width)
+    paragraph.wrap(width, 1e6)
+    if counted is None:  # only where our breakLines leaves the paragraph to reportlab's too
+        assert paragraphs._greedy_lines(paragraph, list(paragraph._wrapWidths)) is None
+    else:
+        assert counted == len(paragraph.blPara.lines)
+
+
+def test_line_count_leaves_what_it_cannot_count_to_a_wrap() -> None:
+    style = _style(12, False, 0, 0)
+    plain: Any = Paragraph("Drive through the heel", style)
+    assert paragraphs.line_count(plain, 60) == 3
+    plain.wrap(60, 1e6)
+    assert len(plain.blPara.lines) == 3
+    assert paragraphs.line_count(Paragraph("<b>Sets</b> 3 × 8", style), 200) is None
+    assert paragraphs.line_count(ReportlabParagraph("Drive", style), 200) is None  # not ours
+
+
 def test_the_plain_case_is_ours_and_the_rest_is_reportlabs() -> None:
     """The fast path really runs for plain text, and steps aside where reportlab differs."""
     style = _style(12, False, 0, 0)

@@ -24,6 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus import paragraph as _reportlab_paragraph
+from reportlab.rl_config import _FUZZ
 
 from generator.layout import drawtext
 
@@ -126,6 +127,30 @@ def _greedy_lines(paragraph: _ReportlabParagraph, width: Any) -> Any:
     if given is not None:
         given[0] = max_widths[0]  # reportlab narrows the caller's first width for a bullet
     return _done(paragraph, frag, lines, widest, ascent, descent)
+
+
+def line_count(paragraph: Any, available_width: float) -> int | None:
+    """How many lines ``paragraph.wrap(available_width, ...)`` would give, without wrapping it
+    (a title is balanced by bisecting its measure, layout/shapes.py); None: wrap it to know.
+
+    The same widths as reportlab's wrap, the same bullet rule and the same ``greedy`` as
+    :meth:`Paragraph.breakLines`, so the count is the one a real wrap gives.
+    """
+    if not isinstance(paragraph, Paragraph) or available_width < _FUZZ or not _simple(paragraph):
+        return None
+    style, frag = paragraph.style, paragraph.frags[0]
+    indent = style.leftIndent
+    first = available_width - (indent + style.firstLineIndent) - style.rightIndent
+    max_widths = [first, available_width - indent - style.rightIndent]
+    _handleBulletWidth(paragraph.bulletText, style, max_widths)
+    text = strip(frag.text)
+    if not text:
+        return 0
+    _, units, space = _words_of(paragraph, text, frag.fontName)
+    broken = greedy(
+        units, space, frag.fontSize, max_widths, style.spaceShrinkage, style.splitLongWords
+    )
+    return None if broken is None else len(broken[0])
 
 
 def _words_of(paragraph: Any, text: str, font_name: str) -> tuple[list[str], list[float], float]:

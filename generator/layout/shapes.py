@@ -8,6 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
 from generator.layout import column
+from generator.layout.paragraphs import line_count
 
 
 class Rule(Flowable):
@@ -183,7 +184,10 @@ class Balanced(Flowable):
         return available_width, height
 
     def balance(self) -> None:
-        """Wrap the paragraph at the narrowest measure that keeps the number of lines."""
+        """Wrap the paragraph at the narrowest measure that keeps the number of lines.
+
+        The bisection counts lines on the paragraph's kept word widths (``line_count``): one
+        real wrap, at the answer, instead of eleven."""
         if self._wrapped is None or self._balanced == self._wrapped[0]:
             return
         available_width, height = self._wrapped
@@ -193,8 +197,11 @@ class Balanced(Flowable):
             low, high = available_width / lines * 0.9, available_width
             for _ in range(10):
                 middle = (low + high) / 2
-                paragraph.wrap(middle, height)
-                if len(paragraph.blPara.lines) > lines:
+                count = line_count(paragraph, middle)  # on the kept word widths: no wrap
+                if count is None:
+                    paragraph.wrap(middle, height)
+                    count = len(paragraph.blPara.lines)
+                if count > lines:
                     low = middle
                 else:
                     high = middle
