@@ -146,13 +146,16 @@ class Fitting:
         self.regions = sort_blocks(blocks, self.layout)
         shown = {name for name in self.regions if name != "drawings" or images}
         self.ladder = self.layout.ladder(shown)
+        self.ratios: dict[tuple[str, str | None], tuple[float, ...]] = {}  # shared by its books
         book = self.book(self.high)
         self.model = CardModel(
             self.rebuild(self.regions, book, self.ladder[-1]), self.regions, book, self.rebuild
         )
 
     def book(self, size: float) -> StyleBook:
-        return StyleBook(self.theme.card, self.theme, self.fonts, size, min_pt=self.low)
+        return StyleBook(
+            self.theme.card, self.theme, self.fonts, size, min_pt=self.low, ratios=self.ratios
+        )
 
     def rebuild(
         self, blocks: dict[str, list[Block]], book: StyleBook, steps: dict[str, int]

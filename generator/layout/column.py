@@ -49,6 +49,19 @@ def height(placed: list[Placed]) -> float:
     return placed[-1].bottom if placed else 0.0
 
 
+def total(items: list[Flowable], width: float, available: float = 1e6) -> float:
+    """``height(measure(items, width))`` without placing: the fit step asks it at every size."""
+    y = 0.0
+    previous: Flowable | None = None
+    for item in items:
+        _, item_height = item.wrap(width, available)
+        if previous is not None:  # the one spacing rule (gap), inlined: a hot loop
+            y += max(previous.getSpaceAfter(), item.getSpaceBefore())
+        y += item_height
+        previous = item
+    return y
+
+
 def split(
     items: list[Flowable], width: float, room: float
 ) -> tuple[list[Flowable], list[Flowable]]:

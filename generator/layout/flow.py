@@ -53,15 +53,26 @@ class Assets:
 
 
 class StyleBook:
-    """ParagraphStyles for one body size; sizes never go below ``min_pt``."""
+    """ParagraphStyles for one body size; sizes never go below ``min_pt``.
+
+    ``ratios`` may be shared by the books of one document at different sizes (the fit step
+    makes one a candidate size): a style's numbers in em are read from the theme once.
+    """
 
     def __init__(
-        self, doc: DocTheme, theme: Theme, fonts: FontSet, body_pt: float, min_pt: float = 0.0
+        self,
+        doc: DocTheme,
+        theme: Theme,
+        fonts: FontSet,
+        body_pt: float,
+        min_pt: float = 0.0,
+        ratios: dict[tuple[str, str | None], tuple[float, ...]] | None = None,
     ) -> None:
         self.doc, self.theme, self.fonts = doc, theme, fonts
         self.body_pt, self.min_pt = body_pt, min_pt
         self._cache: dict[tuple[str, str | None], ParagraphStyle] = {}
         self._numbers: dict[tuple[str, str | None], dict[str, float]] = {}
+        self._ratios = {} if ratios is None else ratios
 
     def em(self, value: Any) -> float:
         return float(value or 0) * self.body_pt
@@ -81,15 +92,27 @@ class StyleBook:
         key = (role, region)
         found = self._numbers.get(key)
         if found is None:
-            spec = self.spec(role, region) or self.spec("body")
-            size = self.size(spec.get("size", 1.0))
+            ratios = self._ratios.get(key)
+            if ratios is None:
+                spec = self.spec(role, region) or self.spec("body")
+                ratios = self._ratios[key] = (
+                    float(spec.get("size", 1.0) or 1.0),
+                    float(spec.get("leading", 1.25)),
+                    float(spec.get("space_before") or 0),
+                    float(spec.get("space_after") or 0),
+                    float(spec.get("indent") or 0),
+                    float(spec.get("bullet_size", spec.get("size", 1.0)) or 1.0),
+                )
+            size_ratio, leading, before, after, indent, bullet = ratios
+            body, least = self.body_pt, self.min_pt
+            size = max(least, size_ratio * body)
             found = self._numbers[key] = {
                 "fontSize": size,
-                "leading": size * float(spec.get("leading", 1.25)),
-                "spaceBefore": self.em(spec.get("space_before")),
-                "spaceAfter": self.em(spec.get("space_after")),
-                "leftIndent": self.em(spec.get("indent")),
-                "bulletFontSize": self.size(spec.get("bullet_size", spec.get("size", 1.0))),
+                "leading": size * leading,
+                "spaceBefore": before * body,
+                "spaceAfter": after * body,
+                "leftIndent": indent * body,
+                "bulletFontSize": max(least, bullet * body),
             }
         return found
 

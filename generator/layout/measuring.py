@@ -111,14 +111,18 @@ class _Plain(_Text):
             leftIndent=0.0,
             bulletFontSize=0.0,
         )
+        self.bullet_rooms: dict[float, float] = {}  # by body size
 
     def at(self, book: StyleBook) -> None:
         super().at(book)
         self.style.leftIndent = self.numbers["leftIndent"]
         self.style.bulletFontSize = self.numbers["bulletFontSize"]
-        bullet = [0.0]  # what the bullet takes from the first line: reportlab's rule, once a size
-        _handleBulletWidth(self.bullet, self.style, bullet)
-        self.bullet_room = bullet[0]
+        room = self.bullet_rooms.get(self.size)
+        if room is None:  # what the bullet takes from the first line: reportlab's rule
+            bullet = [0.0]
+            _handleBulletWidth(self.bullet, self.style, bullet)
+            room = self.bullet_rooms[self.size] = bullet[0]
+        self.bullet_room = room
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width < _FUZZ:
@@ -195,11 +199,16 @@ class _Boxed(_Model):
         self.children, self.spec, self.color = children, box.spec, box.color
         self.box = box
         self.known: dict[tuple[float, float], tuple[float, int]] = {}
+        self.boxes: dict[float, Box] = {}  # by body size
 
     def at(self, book: StyleBook) -> None:
         for child in self.children:
             child.at(book)
-        self.box = Box(list(self.children), self.spec, book.body_pt, self.color)
+        size = book.body_pt
+        found = self.boxes.get(size)
+        if found is None:
+            found = self.boxes[size] = Box(list(self.children), self.spec, size, self.color)
+        self.box = found
         self.spaceBefore, self.spaceAfter = self.box.spaceBefore, self.box.spaceAfter
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:

@@ -65,31 +65,13 @@ def arrange(
     their box and centre themselves: only their box moves).
     """
     out = Arrangement()
-    _measured.clear()
-    out.slack = max(_arrange(root, contents, *box, em, steps, out) or 0.0, 0.0)
+    out.slack = max(_Run(contents, em, steps, out).arrange(root, *box) or 0.0, 0.0)
     if mirror:
         for placed in out.placed:
             placed.x = 2 * box[0] + box[2] - placed.x - placed.width
             if not any(isinstance(item, Filler) for item in placed.items):
                 placed.align = {"left": "right", "right": "left"}.get(placed.align, placed.align)
     return out
-
-
-_measured: dict[tuple[int, float], float] = {}
-
-
-def _height(items: list[Flowable], width: float) -> float:
-    """stack.height, remembered within one arrangement (a region is measured once a width)."""
-    if any(isinstance(item, Filler) for item in items):
-        return stack.height(items, width)  # drawings fill their box: cheap, and it changes
-    key = (id(items), round(width, 3))
-    if key not in _measured:
-        _measured[key] = stack.height(items, width)
-    return _measured[key]
-
-
-def _empty(entry: Entry, contents: dict[str, list[Flowable]]) -> bool:
-    return not any(contents.get(name) for name in entry.names)
 
 
 def _share(entry: Entry, steps: dict[str, int]) -> float | None:
@@ -99,162 +81,183 @@ def _share(entry: Entry, steps: dict[str, int]) -> float | None:
     return entry.shares[step]
 
 
-def natural(entry: Entry, contents: dict[str, list[Flowable]], width: float, em: float) -> float:
-    """Height the entry needs at this width, when nothing gives it a height."""
-    kids = [c for c in entry.children if not _empty(c, contents)]
-    if entry.kind == "region":
-        items = contents.get(entry.region, [])
+class _Run:
+    """One arrangement: the contents, the type size and steps it is made at, and what it has
+    worked out so far (the fit step arranges a card at about eight sizes: this is its hot path,
+    so what does not change within one arrangement is found once)."""
+
+    __slots__ = ("_edges", "_heights", "_kids", "contents", "em", "out", "steps")
+
+    def __init__(
+        self,
+        contents: dict[str, list[Flowable]],
+        em: float,
+        steps: dict[str, int],
+        out: Arrangement,
+    ) -> None:
+        self.contents, self.em, self.steps, self.out = contents, em, steps, out
+        self._kids: dict[int, list[Entry]] = {}
+        self._edges: dict[tuple[int, bool], float] = {}
+        self._heights: dict[tuple[int, float], float] = {}
+
+    def kids(self, entry: Entry) -> list[Entry]:
+        """The entry's children that hold anything: empty regions take no room at all."""
+        found = self._kids.get(id(entry))
+        if found is None:
+            contents = self.contents
+            found = self._kids[id(entry)] = [
+                child for child in entry.children if any(contents.get(name) for name in child.names)
+            ]
+        return found
+
+    def height(self, items: list[Flowable], width: float) -> float:
+        """stack.height, remembered within one arrangement (a region is measured once a width)."""
         for item in items:
-            if isinstance(item, Filler) and item.box_height <= 0:
-                item.box_height = width * 0.5
-        return _height(items, width)
-    if entry.kind == "rows":
-        total = sum(natural(c, contents, width, em) for c in kids)
-        return total + sum(_gaps(entry, kids, contents, em))
-    widths = _widths(entry, kids, width, em, {}, contents)
-    return max((natural(c, contents, w, em) for c, w in zip(kids, widths, strict=True)), default=0)
+            if isinstance(item, Filler):
+                return stack.height(items, width)  # drawings fill their box: it changes
+        key = (id(items), round(width, 3))
+        found = self._heights.get(key)
+        if found is None:
+            found = self._heights[key] = stack.height(items, width)
+        return found
 
+    def natural(self, entry: Entry, width: float) -> float:
+        """Height the entry needs at this width, when nothing gives it a height."""
+        if entry.kind == "region":
+            items = self.contents.get(entry.region, [])
+            for item in items:
+                if isinstance(item, Filler) and item.box_height <= 0:
+                    item.box_height = width * 0.5
+            return self.height(items, width)
+        kids = self.kids(entry)
+        if entry.kind == "rows":
+            total = sum(self.natural(c, width) for c in kids)
+            return total + sum(self.gaps(entry, kids))
+        widths = self.widths(entry, kids, width, {})
+        return max((self.natural(c, w) for c, w in zip(kids, widths, strict=True)), default=0)
 
-def _edge(entry: Entry, contents: dict[str, list[Flowable]], first: bool) -> float:
-    """Space a region asks for above (first) or below (last) it, from its own styles."""
-    items = [i for name in entry.names for i in contents.get(name, [])]
-    if not items:
-        return 0.0
-    return items[0].getSpaceBefore() if first else items[-1].getSpaceAfter()
+    def edge(self, entry: Entry, first: bool) -> float:
+        """Space a region asks for above (first) or below (last) it, from its own styles."""
+        key = (id(entry), first)
+        found = self._edges.get(key)
+        if found is None:
+            found = 0.0
+            for name in entry.names if first else reversed(entry.names):
+                items = self.contents.get(name)
+                if items:
+                    found = items[0].getSpaceBefore() if first else items[-1].getSpaceAfter()
+                    break
+            self._edges[key] = found
+        return found
 
+    def gaps(self, entry: Entry, kids: list[Entry]) -> list[float]:
+        em = self.em
+        return [
+            max(entry.gap * em, self.edge(a, False), self.edge(b, True))
+            for a, b in itertools.pairwise(kids)
+        ]
 
-def _gaps(
-    entry: Entry, kids: list[Entry], contents: dict[str, list[Flowable]], em: float
-) -> list[float]:
-    return [
-        max(entry.gap * em, _edge(a, contents, False), _edge(b, contents, True))
-        for a, b in itertools.pairwise(kids)
-    ]
+    def widths(
+        self, entry: Entry, kids: list[Entry], width: float, steps: dict[str, int]
+    ) -> list[float]:
+        gap = (entry.gap or COLUMN_GAP_EM) * self.em
+        room = width - gap * (len(kids) - 1)
+        if len(kids) == 1:
+            return [width]  # its neighbours are empty: the one left takes the whole width
+        shares = [_share(c, steps) for c in kids]
+        # a share is at least as wide as what cannot wrap (a QR code's one-line label)
+        sized = [
+            max(room * share, self.min_width(kid)) if share is not None else None
+            for kid, share in zip(kids, shares, strict=True)
+        ]
+        fixed = sum(w for w in sized if w is not None)
+        free = sized.count(None)
+        each = (room - fixed) / free if free else 0.0
+        return [w if w is not None else each for w in sized]
 
+    def min_width(self, entry: Entry) -> float:
+        if entry.kind == "region":
+            return max(
+                (getattr(i, "min_width", 0.0) for i in self.contents.get(entry.region, [])),
+                default=0.0,
+            )
+        widths = [self.min_width(child) for child in entry.children]
+        if entry.kind == "columns":
+            return sum(widths)
+        return max(widths, default=0.0)
 
-def _widths(
-    entry: Entry,
-    kids: list[Entry],
-    width: float,
-    em: float,
-    steps: dict[str, int],
-    contents: dict[str, list[Flowable]],
-) -> list[float]:
-    gap = (entry.gap or COLUMN_GAP_EM) * em
-    room = width - gap * (len(kids) - 1)
-    if len(kids) == 1:
-        return [width]  # its neighbours are empty: the one left takes the whole width
-    shares = [_share(c, steps) for c in kids]
-    # a share is at least as wide as what cannot wrap (a QR code's one-line label)
-    sized = [
-        max(room * share, _min_width(kid, contents)) if share is not None else None
-        for kid, share in zip(kids, shares, strict=True)
-    ]
-    fixed = sum(w for w in sized if w is not None)
-    free = sized.count(None)
-    each = (room - fixed) / free if free else 0.0
-    return [w if w is not None else each for w in sized]
-
-
-def _min_width(entry: Entry, contents: dict[str, list[Flowable]]) -> float:
-    if entry.kind == "region":
-        return max(
-            (getattr(i, "min_width", 0.0) for i in contents.get(entry.region, [])), default=0.0
+    def arrange(
+        self, entry: Entry, x: float, top: float, width: float, height: float
+    ) -> float | None:
+        """Place ``entry``; returns the room its content leaves below it (None: it fills its
+        box). The fit step reads the room as slack, to guess the next type size to measure."""
+        if entry.kind == "region":
+            self.region(entry, x, top, width, height)
+            return None
+        kids = self.kids(entry)
+        if entry.kind == "columns":
+            gap = (entry.gap or COLUMN_GAP_EM) * self.em
+            beside: list[float | None] = []
+            for kid, kid_width in zip(
+                kids, self.widths(entry, kids, width, self.steps), strict=True
+            ):
+                beside.append(self.arrange(kid, x, top, kid_width, height))
+                x += kid_width + gap
+            return min((r for r in beside if r is not None), default=None)
+        gaps = self.gaps(entry, kids)
+        sizes: list[float | None] = []
+        for kid in kids:
+            share = _share(kid, self.steps)
+            if kid.fill:
+                sizes.append(None)
+            elif share is not None:
+                sizes.append(share * height)
+            else:
+                sizes.append(self.natural(kid, width))
+        fixed = sum(s for s in sizes if s is not None) + sum(gaps)
+        fills = sizes.count(None)
+        left = height - fixed
+        if left < 0:
+            self.out.overflow += -left
+        each = max(left, 0.0) / fills if fills else 0.0
+        heights = [s if s is not None else each for s in sizes]
+        # top-pinned entries from the top edge down, bottom-pinned ones from the bottom edge up
+        rooms: list[float | None] = [None] * len(kids)
+        y = top
+        for index, kid in enumerate(kids):
+            if kid.pin == "bottom":
+                continue
+            rooms[index] = self.arrange(kid, x, y, width, heights[index])
+            y -= heights[index] + (gaps[index] if index < len(gaps) else 0.0)
+        y = top - height
+        for index in reversed(range(len(kids))):
+            if kids[index].pin != "bottom":
+                continue
+            y += heights[index]
+            self.arrange(kids[index], x, y, width, heights[index])
+            y += gaps[index - 1] if index else 0.0
+        if not fills:
+            return left
+        # the room is inside what fills: the least any of them leaves
+        return min(
+            (r for r, s in zip(rooms, sizes, strict=True) if s is None and r is not None),
+            default=None,
         )
-    widths = [_min_width(child, contents) for child in entry.children]
-    if entry.kind == "columns":
-        return sum(widths)
-    return max(widths, default=0.0)
 
-
-def _arrange(
-    entry: Entry,
-    contents: dict[str, list[Flowable]],
-    x: float,
-    top: float,
-    width: float,
-    height: float,
-    em: float,
-    steps: dict[str, int],
-    out: Arrangement,
-) -> float | None:
-    """Place ``entry`` and return the room its content leaves below it (None: it fills its box).
-
-    The fit step reads the room as slack, to guess the next type size to measure."""
-    if entry.kind == "region":
-        _arrange_region(entry, contents, x, top, width, height, out)
-        return None
-    kids = [c for c in entry.children if not _empty(c, contents)]
-    if entry.kind == "columns":
-        gap = (entry.gap or COLUMN_GAP_EM) * em
-        beside: list[float | None] = []
-        for kid, kid_width in zip(
-            kids, _widths(entry, kids, width, em, steps, contents), strict=True
-        ):
-            beside.append(_arrange(kid, contents, x, top, kid_width, height, em, steps, out))
-            x += kid_width + gap
-        return min((r for r in beside if r is not None), default=None)
-    gaps = _gaps(entry, kids, contents, em)
-    sizes: list[float | None] = []
-    for kid in kids:
-        share = _share(kid, steps)
-        if kid.fill:
-            sizes.append(None)
-        elif share is not None:
-            sizes.append(share * height)
-        else:
-            sizes.append(natural(kid, contents, width, em))
-    fixed = sum(s for s in sizes if s is not None) + sum(gaps)
-    fills = sizes.count(None)
-    left = height - fixed
-    if left < 0:
-        out.overflow += -left
-    each = max(left, 0.0) / fills if fills else 0.0
-    heights = [s if s is not None else each for s in sizes]
-    # top-pinned entries from the top edge down, bottom-pinned ones from the bottom edge up
-    rooms: list[float | None] = [None] * len(kids)
-    y = top
-    for index, kid in enumerate(kids):
-        if kid.pin == "bottom":
-            continue
-        rooms[index] = _arrange(kid, contents, x, y, width, heights[index], em, steps, out)
-        y -= heights[index] + (gaps[index] if index < len(gaps) else 0.0)
-    y = top - height
-    for index in reversed(range(len(kids))):
-        if kids[index].pin != "bottom":
-            continue
-        y += heights[index]
-        _arrange(kids[index], contents, x, y, width, heights[index], em, steps, out)
-        y += gaps[index - 1] if index else 0.0
-    if not fills:
-        return left
-    # the room is inside what fills: the least any of them leaves
-    return min(
-        (r for r, s in zip(rooms, sizes, strict=True) if s is None and r is not None), default=None
-    )
-
-
-def _arrange_region(
-    entry: Entry,
-    contents: dict[str, list[Flowable]],
-    x: float,
-    top: float,
-    width: float,
-    height: float,
-    out: Arrangement,
-) -> None:
-    items = contents.get(entry.region, [])
-    if not items:
-        return
-    for item in items:
-        if isinstance(item, Filler):
-            item.box_height = height
-    used = _height(items, width)
-    if used > height + 0.01:
-        out.overflow += used - height
-    out.placed.append(
-        Placed(entry.region, items, x, top, width, height, entry.align, entry.valign, used)
-    )
+    def region(self, entry: Entry, x: float, top: float, width: float, height: float) -> None:
+        items = self.contents.get(entry.region, [])
+        if not items:
+            return
+        for item in items:
+            if isinstance(item, Filler):
+                item.box_height = height
+        used = self.height(items, width)
+        out = self.out
+        if used > height + 0.01:
+            out.overflow += used - height
+        out.placed.append(
+            Placed(entry.region, items, x, top, width, height, entry.align, entry.valign, used)
+        )
 
 
 def content_width(items: list[Flowable], width: float) -> float:

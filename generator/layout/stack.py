@@ -25,7 +25,7 @@ def flatten(items: list[Flowable]) -> list[Flowable]:
 
 def height(items: list[Flowable], width: float) -> float:
     """Height of the column, spacing included, as :func:`draw` will lay it out."""
-    return column.height(column.measure(items, width))
+    return column.total(items, width)
 
 
 def overflowing_lines(items: list[Flowable]) -> int:
