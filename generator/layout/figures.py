@@ -50,10 +50,17 @@ class DrawingGrid(Filler):
         ]
         self.captions, self.gap = captions, gap
         self.caption_height = 0.0
+        self._rooms: dict[float, float] = {}
 
     def _caption_room(self, width: float) -> float:
-        heights = [c.wrap(width, 1e6)[1] for c in self.captions if c is not None]
-        return max(heights, default=0.0)
+        """The tallest caption at ``width``, kept per width: the grid is planned at two or three
+        widths every time it is wrapped (to be placed, then to be drawn), and its captions
+        never change, so each is wrapped once a width."""
+        room = self._rooms.get(width)
+        if room is None:
+            heights = [c.wrap(width, 1e6)[1] for c in self.captions if c is not None]
+            room = self._rooms[width] = max(heights, default=0.0)
+        return room
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, self.box_height
