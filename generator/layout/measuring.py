@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import SimpleNamespace
 
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 from reportlab.rl_config import _FUZZ  # narrower than this, a paragraph cannot be placed
 
@@ -40,6 +41,8 @@ from generator.layout.paragraphs import (
     Paragraph,
     _handleBulletWidth,
     _simple,
+    _unit_width,
+    _unit_widths_of,
     _words_of,
     greedy,
     parsed_paragraph,
@@ -111,18 +114,29 @@ class _Plain(_Text):
             leftIndent=0.0,
             bulletFontSize=0.0,
         )
-        self.bullet_rooms: dict[float, float] = {}  # by body size
+        # a string bullet in a TrueType font: its width at one point, as words keep theirs
+        self.bullet_unit: float | None = None
+        if isinstance(self.bullet, str) and style.wordWrap != "RTL":
+            font = getFont(style.bulletFontName)
+            if hasattr(font, "face"):
+                kept = _unit_widths_of(style.bulletFontName)
+                self.bullet_unit = _unit_width(self.bullet, style.bulletFontName, kept)
 
     def at(self, book: StyleBook) -> None:
         super().at(book)
-        self.style.leftIndent = self.numbers["leftIndent"]
-        self.style.bulletFontSize = self.numbers["bulletFontSize"]
-        room = self.bullet_rooms.get(self.size)
-        if room is None:  # what the bullet takes from the first line: reportlab's rule
-            bullet = [0.0]
-            _handleBulletWidth(self.bullet, self.style, bullet)
-            room = self.bullet_rooms[self.size] = bullet[0]
-        self.bullet_room = room
+        style = self.style
+        style.leftIndent = self.numbers["leftIndent"]
+        style.bulletFontSize = size = self.numbers["bulletFontSize"]
+        if not self.bullet:
+            self.bullet_room = 0.0
+        elif self.bullet_unit is not None:  # reportlab's _handleBulletWidth, on kept widths
+            length = style.bulletIndent + self.bullet_unit * size + 0.6 * size
+            indent = style.leftIndent + style.firstLineIndent
+            self.bullet_room = 0.0 - (length - indent) if length > indent else 0.0
+        else:
+            bullet = [0.0]  # what the bullet takes from the first line: reportlab's rule
+            _handleBulletWidth(self.bullet, style, bullet)
+            self.bullet_room = bullet[0]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width < _FUZZ:
