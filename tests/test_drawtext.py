@@ -132,6 +132,24 @@ def test_list_items_with_bullets_draw_as_reportlab_draws_them(bullet: str, tagge
     assert fast == kind0 > 20
 
 
+def test_text_past_a_fonts_first_subset_draws_as_reportlab_draws_it() -> None:
+    """Over 256 different characters: codes in a second subset font, and the switch back."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    face: Any = getattr(getFont(FONTS.regular), "face")  # noqa: B009  (unstubbed)
+    chars = [chr(c) for c in sorted(face.charToGlyph) if c > 0x20 and chr(c).isalpha()][:420]
+    words = ["".join(chars[i : i + 7]) for i in range(0, len(chars), 7)]
+    texts = [escape(" ".join(words[i : i + 12])) for i in range(0, len(words), 12)]
+    texts += [escape("Plain café (again) \\ and " + chars[-1] + chars[3])] * 2
+
+    def make() -> list[Any]:
+        return [Paragraph(text, _style(9.0, 0, 1.2)) for text in texts]
+
+    assert len(chars) > 300
+    fast, kind0 = _same(make, [260.0])
+    assert fast == kind0 == len(texts)
+
+
 def test_what_it_does_not_know_goes_to_reportlab_unchanged() -> None:
     """Several styles, links, a background, a translucent colour, autoLeading: reportlab's."""
 

@@ -114,7 +114,7 @@ class _Writer:
         """PDFTextObject._formatText for a TrueType font."""
         font, doc, out = self.font, self.doc, []
         escape = self.canvas._escape
-        for subset, chunk in font.splitString(text, doc):
+        for subset, chunk in _split(font, text, doc):
             if subset != self.subset:
                 out.append(f"{font.getSubsetInternalName(subset, doc)} {self.font_ops}")
                 self.subset = subset
@@ -164,6 +164,48 @@ class _Writer:
         if not simple:
             code.append(f"{fp_str(0)} Tw")
         self.x_pos(-move)
+
+
+class _Codes(dict[int, str]):
+    """A character's code in a font's first subset of one document, as ``str.translate`` reads
+    it; a character it does not hold yet (not yet assigned, or not in the first subset) is
+    noted, and the text goes to ``splitString``."""
+
+    missing = False
+
+    def __missing__(self, key: int) -> str:
+        self.missing = True
+        raise LookupError(key)
+
+
+def _split(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]]:
+    """``font.splitString(text, doc)``, without its loop over every character once they all
+    have their codes in the first subset (the common case after a document's first lines).
+
+    Codes never change once reportlab assigns them, so the table only grows; it is kept with
+    the state's own ``assignments`` dict, so a state copied for another document
+    (layout/packet_seed.py) starts its own.
+    """
+    state = font.state.get(doc)
+    kept = getattr(state, "_coachcards_codes", None)
+    if state is None or not text:
+        chunks: list[tuple[int, bytes]] = font.splitString(text, doc)
+        return chunks
+    if kept is None or kept[0] is not state.assignments:
+        kept = state._coachcards_codes = (state.assignments, _Codes())
+    table = kept[1]
+    table.missing = False
+    coded = text.translate(table)
+    if not table.missing:
+        return [(0, coded.encode("latin-1"))]
+    chunks = font.splitString(text, doc)
+    assignments = state.assignments
+    for char in set(text):
+        code = ord(char)
+        number = assignments.get(32 if code == 0xA0 else code)  # reportlab's nbsp rule
+        if number is not None and number < 256:
+            table[code] = chr(number)
+    return chunks
 
 
 def _fill(color: Any, canvas: Any) -> str:
