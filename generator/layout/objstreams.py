@@ -23,6 +23,8 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFFile, PDFName, format
 
+from generator.layout import pdfvalues
+
 LEVEL = 3  # per document: zlib 6 made a packet 0.3 ms slower for 0.4 KiB less
 PER_STREAM = 200  # objects per object stream: readers find one without inflating them all
 ROW = struct.Struct(">BIH")  # a cross-reference stream row: type, offset or stream, index
@@ -42,6 +44,7 @@ def write(document: Any) -> bytes:
     document.Reference(catalog)
     document.Reference(info)
     by_number, objects = document.numberToId, document.idToObject
+    write_value = pdfvalues.value if pdfvalues.usable() else format
     document.__accum__ = out = PDFFile(document._pdfVersion)
     offsets: dict[int, int] = {}
     packed: list[tuple[int, bytes]] = []
@@ -54,7 +57,7 @@ def write(document: Any) -> bytes:
         if getattr(obj, "late", False):  # formatted when every other object has its number
             late.append((number, obj))
             continue
-        body = format(obj, document, toplevel=1)
+        body = write_value(obj, document, toplevel=True)
         if obj is catalog or obj is info or b"endstream" in body[-12:]:  # a stream stays out
             offsets[number] = out.add(b"%d 0 obj\n" % number)
             out.add(body)  # as it is: a font file is not copied again

@@ -1,0 +1,131 @@
+"""Our writer's PDF values (layout/pdfvalues.py) are reportlab's, byte for byte.
+
+The writer formats dictionaries, arrays and fonts itself because reportlab's generic ``format``
+was a fifth of writing a card. That is only allowed if nothing changes: every kind of document
+is written both ways and compared, and hand-made values cover what documents rarely hold.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, ROOT, run
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFArrayCompact,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFString,
+    format,
+)
+
+from generator.content.loader import exercise_files, load_exercise
+from generator.layout import pdfvalues
+from generator.pipeline import Options, Renderer
+
+
+def _both(monkeypatch: pytest.MonkeyPatch, make: Any) -> tuple[bytes, bytes]:
+    """What ``make`` writes with our values, then with reportlab's own ``format``."""
+    ours = make()
+    with monkeypatch.context() as patch:
+        patch.setattr(pdfvalues, "usable", lambda: False)
+        theirs = make()
+    return ours, theirs
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"card_size": "a4", "landscape": True}, {"profile": "wall", "card_size": "a4"}],
+)
+def test_cards_and_handouts_are_the_same_bytes_either_way(
+    monkeypatch: pytest.MonkeyPatch, options: dict[str, Any]
+) -> None:
+    files, _ = exercise_files([ROOT / "content"])
+    renderer = Renderer(Options(**options))
+    exercises = [load_exercise(path) for path in files]
+    with_cues = [e for e in exercises if e.section("cues")]  # a wall card needs its cues
+    for exercise in (with_cues if options.get("profile") else exercises)[::60]:
+        ours, theirs = _both(monkeypatch, lambda e=exercise: renderer.card(e))
+        assert ours == theirs, exercise.slug
+        if not options:
+            ours, theirs = _both(monkeypatch, lambda e=exercise: renderer.handout(e))
+            assert ours == theirs, exercise.slug
+
+
+def test_a_packet_is_the_same_bytes_either_way(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    program = DATA / "programs" / "two-days.yaml"
+
+    def packet() -> bytes:
+        out = tmp_path / "packet.pdf"
+        assert run("packet", program, "--content", ROOT / "content", "-o", out).exit_code == 0
+        return out.read_bytes()
+
+    ours, theirs = _both(monkeypatch, packet)
+    assert ours == theirs
+
+
+VALUES: list[Any] = [
+    0,
+    -3,
+    2.5,
+    1e-7,
+    123456789.125,
+    True,
+    None,
+    "plain",
+    "Üni/code (text)",
+    b"raw bytes",
+    PDFName("A Name#with(odd)chars"),
+    PDFString("a (string)"),
+    PDFArray([]),
+    PDFArray([1, 2.25, -0.5]),
+    PDFArray(list(range(37))),  # breaks every ten items
+    PDFArray([1, "/Name", PDFArray([0.1, 2])]),
+    PDFArrayCompact([1.5, 2, 3]),
+    PDFArray([True, 1]),  # a bool is not a number to reportlab
+    PDFDictionary({}),
+    PDFDictionary({"B": 1, "A": PDFName("X"), "C": PDFArray([1, 2])}),
+    PDFDictionary({f"K{i}": i for i in range(14)}),  # breaks every six entries
+    PDFDictionary(OrderedDict([("Z", 1), ("A", 2)])),  # kept in its own order
+    PDFDictionary({"Inner": PDFDictionary({"Deep": PDFArray([PDFDictionary({"X": 1.5})])})}),
+]
+
+
+@pytest.mark.parametrize("element", VALUES, ids=[repr(v)[:30] for v in VALUES])
+def test_values_are_formatted_as_reportlab_formats_them(element: Any) -> None:
+    document = PDFDocument(invariant=1)
+    assert pdfvalues.value(element, document) == format(element, document)
+    assert pdfvalues.value(element, document, toplevel=True) == format(element, document, 1)
+
+
+def test_a_multiline_dictionary_keeps_reportlabs_layout() -> None:
+    document = PDFDocument(invariant=1)
+    forced: Any = PDFDictionary({"A": 1, "B": PDFArray([1, 2])})
+    forced.multiline = "forced"
+    assert pdfvalues.value(forced, document) == format(forced, document)
+    assert b"\n " in pdfvalues.value(forced, document)
+
+
+def test_a_real_font_dictionary_is_formatted_as_reportlab_formats_it() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    renderer = Renderer()
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    canvas.setFont(renderer.fonts.regular, 12)
+    canvas.drawString(10, 10, "Keep the chest up, 90° at the knee")
+    canvas.showPage()
+    document: Any = canvas._doc  # type: ignore[attr-defined]  # reportlab's, unstubbed
+    canvas.save()
+    fonts = [o for o in document.idToObject.values() if type(o).__name__ == "PDFTrueTypeFont"]
+    assert fonts
+    for font in fonts:
+        ours = pdfvalues.value(font, document, toplevel=True)
+        assert ours == format(font, document, 1)
+        assert b"/Widths" in ours
