@@ -16,6 +16,7 @@ compares the two byte for byte; the library's PDFs are byte-identical with or wi
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from reportlab import rl_config
@@ -167,44 +168,66 @@ class _Writer:
 
 
 class _Codes(dict[int, str]):
-    """A character's code in a font's first subset of one document, as ``str.translate`` reads
-    it; a character it does not hold yet (not yet assigned, or not in the first subset) is
-    noted, and the text goes to ``splitString``."""
+    """The codes a font's state in one document has given characters in its first subset, as
+    ``str.translate`` reads them (code point -> the one-byte code), caught up with reportlab's
+    ``assignments`` as they grow (a dict only ever appended to, so only new entries are read).
+    """
 
-    missing = False
+    def __init__(self, assignments: dict[int, int]) -> None:
+        super().__init__()
+        self.source, self.known, self.chars = assignments, 0, set[str]()
 
-    def __missing__(self, key: int) -> str:
-        self.missing = True
-        raise LookupError(key)
+    def catch_up(self) -> None:
+        assignments = self.source
+        for code, number in itertools.islice(assignments.items(), self.known, None):
+            if number < 256:
+                self[code] = chr(number)
+                self.chars.add(chr(code))
+                if code == 32:  # reportlab draws a no-break space as the space's code
+                    self[0xA0] = chr(number)
+                    self.chars.add("\xa0")
+        self.known = len(assignments)
+
+
+_FRESH: dict[int, tuple[Any, dict[int, int], _Codes]] = {}  # id(font) -> its smallest state
+
+
+def _fresh_table(font: Any, assignments: dict[int, int]) -> _Codes:
+    """A table for a state: copied from the font's smallest state seen when they are equal
+    (every new document starts with the same ASCII codes), otherwise read afresh."""
+    table = _Codes(assignments)
+    kept = _FRESH.get(id(font))
+    if kept is not None and kept[0] is font and kept[1] == assignments:
+        table.update(kept[2])
+        table.chars, table.known = set(kept[2].chars), kept[2].known
+        return table
+    table.catch_up()
+    if kept is None or kept[0] is not font or len(assignments) < len(kept[1]):
+        _FRESH[id(font)] = (font, dict(assignments), table)
+        table = _fresh_table(font, assignments)  # the kept one stays as it is
+    return table
 
 
 def _split(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]]:
-    """``font.splitString(text, doc)``, without its loop over every character once they all
-    have their codes in the first subset (the common case after a document's first lines).
+    """``font.splitString(text, doc)``, without its loop over every character when they all
+    have their codes in the first subset already (ASCII has them from the start).
 
-    Codes never change once reportlab assigns them, so the table only grows; it is kept with
-    the state's own ``assignments`` dict, so a state copied for another document
-    (layout/packet_seed.py) starts its own.
+    The table is kept with the state's own ``assignments`` dict, so a state copied for another
+    document (layout/packet_seed.py) starts its own.
     """
     state = font.state.get(doc)
-    kept = getattr(state, "_coachcards_codes", None)
     if state is None or not text:
         chunks: list[tuple[int, bytes]] = font.splitString(text, doc)
         return chunks
-    if kept is None or kept[0] is not state.assignments:
-        kept = state._coachcards_codes = (state.assignments, _Codes())
-    table = kept[1]
-    table.missing = False
-    coded = text.translate(table)
-    if not table.missing:
-        return [(0, coded.encode("latin-1"))]
-    chunks = font.splitString(text, doc)
-    assignments = state.assignments
-    for char in set(text):
-        code = ord(char)
-        number = assignments.get(32 if code == 0xA0 else code)  # reportlab's nbsp rule
-        if number is not None and number < 256:
-            table[code] = chr(number)
+    table = getattr(state, "_coachcards_codes", None)
+    if table is None or table.source is not state.assignments:
+        table = state._coachcards_codes = _fresh_table(font, state.assignments)
+    if table.known != len(table.source):
+        table.catch_up()
+    if set(text) <= table.chars:
+        return [(0, text.translate(table).encode("latin-1"))]
+    chunks = font.splitString(text, doc)  # codes new characters
+    table.catch_up()
     return chunks
 
 
