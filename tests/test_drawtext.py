@@ -95,9 +95,10 @@ def _same(make: Any, widths: list[float], tagged: bool = False) -> tuple[int, in
 def test_plain_paragraphs_draw_as_reportlab_draws_them(align: int, size: float) -> None:
     def make() -> list[Any]:
         out = []
-        for leading in (1.0, 1.37):
+        for leading, shrink in ((1.0, 0.0), (1.37, 0.0), (1.2, 0.3)):  # shrunk: overfull lines
             for indent in (0.0, 9.5):
                 style = _style(size, align, leading, leftIndent=indent, firstLineIndent=indent / 2)
+                style.spaceShrinkage = shrink
                 style.textColor = HexColor("#c0392b") if indent else HexColor("#222222")
                 out += [Paragraph(escape(text), style) for text in TEXTS]
         return out
@@ -150,8 +151,38 @@ def test_text_past_a_fonts_first_subset_draws_as_reportlab_draws_it() -> None:
     assert fast == kind0 == len(texts)
 
 
+MIXED = [
+    "<b>Targets</b> glutes · also hamstrings, adductors (and the \\ odd one)",
+    "<b>Equipment</b> barbell",
+    "Keep the <i>ribs</i> down, <b>brace</b> and <b><i>breathe</i></b> out at the top",
+    '<font color="#c0392b">Avoid</font> letting the knees cave in; 60\xa0kg <b>max</b>',
+    '<font size="14">Big</font> then small <font size="7">tiny</font> words again and again',
+    "<b>Überkreuz</b> café naïve — Привет <i>мир</i> αβγ",
+    "<b>Supercalifragilisticexpialidocious-and-then-some-more</b> letters",
+]
+
+
+@pytest.mark.parametrize("align", [0, 1, 2, 4])
+@pytest.mark.parametrize("bullet", [None, "•"])
+def test_paragraphs_of_several_styles_draw_as_reportlab_draws_them(
+    align: int, bullet: str | None
+) -> None:
+    """reportlab's kind-1 lines (fragments), drawn by layout/drawfrags.py."""
+
+    def make() -> list[Any]:
+        out = []
+        for size, indent, shrink in ((8.5, 0.0, 0.0), (13.2, 11.0, 0.0), (10.0, 0.0, 0.3)):
+            style = _style(size, align, 1.3, leftIndent=indent, firstLineIndent=indent / 2)
+            style.textColor, style.spaceShrinkage = HexColor("#15202b"), shrink  # overfull
+            out += [Paragraph(text, style, bulletText=bullet) for text in MIXED]
+        return out
+
+    fast, _ = _same(make, [70.0, 181.0, 420.0])
+    assert fast == len(make())  # every one of them, kind 1 or not
+
+
 def test_what_it_does_not_know_goes_to_reportlab_unchanged() -> None:
-    """Several styles, links, a background, a translucent colour, autoLeading: reportlab's."""
+    """Links, underlines, rises, a background, a translucent colour, autoLeading: reportlab's."""
 
     def make() -> list[Any]:
         style = _style(10, 0, 1.2)
@@ -160,22 +191,28 @@ def test_what_it_does_not_know_goes_to_reportlab_unchanged() -> None:
         tinted = _style(10, 0, 1.2, backColor=HexColor("#eeeeee"))
         auto = _style(10, 0, 1.2, autoLeading="max")
         return [
-            Paragraph("<b>Sets</b> 3 × 8 (hold)", style),
             Paragraph('See <a href="https://example.org">the site</a>', style),
+            Paragraph("An <u>underlined</u> word", style),
+            Paragraph("E = mc<super>2</super>", style),
+            Paragraph('A <font backColor="#ffff00">marked</font> word', style),
+            Paragraph("A faint <b>word</b>", translucent),
             Paragraph("Plain text on a tint", tinted),
             Paragraph("Plain text, half seen", translucent),
             Paragraph("Plain text, auto leading", auto),
+            Paragraph("<b>Sets</b> 3 × 8 (hold), after them all", style),
             Paragraph("Plain text after them all", style),
         ]
 
-    assert _same(make, [150.0])[0] == 1  # only the last one is plain
+    assert _same(make, [150.0])[0] == 2  # only the last two
 
 
-def test_plain_takes_the_fast_path_and_a_multi_style_paragraph_does_not() -> None:
+def test_plain_runs_take_the_fast_path_and_a_link_does_not() -> None:
     canvas: Any = CANVAS(io.BytesIO(), invariant=1, initialFontName=FONTS.regular)
-    plain = Paragraph("Drive through the heel", _style(12, 0, 1.25))
-    mixed = Paragraph("<b>Drive</b> through the heel", _style(12, 0, 1.25))
-    for paragraph in (plain, mixed):
+    plain: Any = Paragraph("Drive through the heel", _style(12, 0, 1.25))
+    mixed: Any = Paragraph("<b>Drive</b> through the heel", _style(12, 0, 1.25))
+    link: Any = Paragraph('<a href="https://example.org">Drive</a> on', _style(12, 0, 1.25))
+    for paragraph in (plain, mixed, link):
         paragraph.wrap(200, 1e6)
-    assert drawtext.plain(plain, canvas)
-    assert not drawtext.plain(mixed, canvas)
+    assert drawtext.plain(plain, canvas) and plain.blPara.kind == 0
+    assert drawtext.plain(mixed, canvas) and mixed.blPara.kind == 1
+    assert not drawtext.plain(link, canvas)
