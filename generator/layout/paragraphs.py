@@ -30,6 +30,7 @@ from generator.layout import drawtext
 
 MAX_KEPT = 4096
 MAX_WIDTHS_KEPT = 100_000  # words measured per font (a few MiB); then the store starts over
+MAX_TEXTS_KEPT = 20_000  # paragraphs' words kept per font; then the store starts over
 _parsed: OrderedDict[tuple[Any, ...], tuple[list[Any], float]] = OrderedDict()
 _SOFT_HYPHEN = "\xad"
 # reportlab's own helpers, private and unstubbed: the same text splitting and bullet rule
@@ -89,8 +90,18 @@ def _unit_width(word: str, font_name: str, kept: dict[str, float]) -> float:
 
 
 def _simple(paragraph: _ReportlabParagraph) -> bool:
-    """One plain run of text in a TrueType font, with none of the features breakLines adds."""
+    """One plain run of text in a TrueType font, with none of the features breakLines adds
+    (asked at every wrap: the answer is kept while the paragraph keeps its frags and style)."""
     frags, style = paragraph.frags, paragraph.style
+    kept = paragraph.__dict__.get("_simple_for")
+    if kept is not None and kept[0] is frags and kept[1] is style:
+        return bool(kept[2])
+    found = _is_simple(frags, style)
+    paragraph._simple_for = (frags, style, found)  # type: ignore[attr-defined]  # ours
+    return found
+
+
+def _is_simple(frags: Any, style: Any) -> bool:
     if len(frags) != 1 or not hasattr(frags[0], "text") or _processed_frags(frags):
         return False
     frag = frags[0]
@@ -155,17 +166,26 @@ def line_count(paragraph: Any, available_width: float) -> int | None:
 
 def _words_of(paragraph: Any, text: str, font_name: str) -> tuple[list[str], list[float], float]:
     """The paragraph's words and their widths at one point, kept on it (it is wrapped at
-    several widths: to be placed, to be drawn, to balance a title's lines)."""
+    several widths: to be placed, to be drawn, to balance a title's lines) and on its font's
+    face by text: a card's paragraphs are made again at each size the fit step settles on, with
+    the same words. The lists are shared: read them, never change them."""
     kept_words = paragraph.__dict__.get("_words")
     if kept_words is not None and kept_words[0] == (text, font_name):
         return kept_words[1]
-    kept = _unit_widths_of(font_name)
-    words = split(text)
-    found = (
-        words,
-        [_unit_width(word, font_name, kept) for word in words],
-        _unit_width(" ", font_name, kept),
-    )
+    face = getattr(getFont(font_name), "face")  # noqa: B009  (a TrueType font's, unstubbed)
+    texts: dict[str, Any] | None = getattr(face, "_coachcards_texts", None)
+    if texts is None or len(texts) >= MAX_TEXTS_KEPT:
+        texts = {}
+        face._coachcards_texts = texts
+    found = texts.get(text)
+    if found is None:
+        kept = _unit_widths_of(font_name)
+        words = split(text)
+        found = texts[text] = (
+            words,
+            [_unit_width(word, font_name, kept) for word in words],
+            _unit_width(" ", font_name, kept),
+        )
     paragraph._words = ((text, font_name), found)
     return found
 
@@ -188,25 +208,27 @@ def greedy(
     shrink = shrinkage * space
     last = len(max_widths) - 1
     lines: list[tuple[float, int, int]] = []
-    start, count = 0, 0
-    current, widest, number = -space, 0.0, 0
-    max_width = max_widths[0]
+    start = count = number = 0
+    current, widest = -space, 0.0
+    max_width = max_widths[0]  # always max_widths[min(number, last)], as reportlab reads it
     for index, unit in enumerate(units):
         word_width = unit * font_size
         new_width = current + space + word_width
-        limit = max_width + shrink * count
-        too_long = word_width > max_widths[min(number, last)]
-        if new_width > limit and split_long and too_long:
-            return None  # reportlab splits a word wider than the line: its way, not ours
-        if new_width <= limit or not count:
+        limit = max_width + shrink * count if shrink else max_width  # x + 0.0 is x
+        if new_width <= limit:
             count += 1
             current = new_width
-        else:
-            widest = max(widest, current)
-            lines.append((max_width - current, start, index))
-            start, count, current = index, 1, word_width
-            number += 1
-            max_width = max_widths[min(last, number)]
+            continue
+        if split_long and word_width > max_width:
+            return None  # reportlab splits a word wider than the line: its way, not ours
+        if not count:
+            count, current = 1, new_width
+            continue
+        widest = max(widest, current)
+        lines.append((max_width - current, start, index))
+        start, count, current = index, 1, word_width
+        number += 1
+        max_width = max_widths[number if number < last else last]
     if count:
         widest = max(widest, current)
         lines.append((max_width - current, start, len(units)))
