@@ -108,7 +108,7 @@ def draw_on(paragraph: Any, canvas: Any, x: float, y: float, sw: float = 0) -> b
     x = paragraph._hAlignAdjust(x, sw)
     code = canvas._code
     code.append("q")
-    code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
+    code.append(f"1 0 0 1 {fp_str(x, y)} cm")  # fp_str(1, 0, 0, 1, x, y), as translate
     lines = paragraph.blPara.lines
     if lines:
         (_draw_para if paragraph.blPara.kind == 0 else drawfrags.draw_para)(

@@ -39,11 +39,16 @@ class TaggedCanvas(Canvas):
         super().save()
 
     def drawText(self, aTextObject: Any) -> None:
-        if self.tagger is None or self.tagger._item is None:  # not a list item's text
+        tagger = self.tagger
+        if tagger is None or tagger._item is None:  # not a list item's text
             super().drawText(aTextObject)
             return
-        with self.tagger.text_piece(self):
+        begun = tagger.begin_piece(self)  # text_piece, as plain calls: every item's text
+        try:
             super().drawText(aTextObject)
+        finally:
+            if begun:
+                tagger._end(self)
 
 
 _tagged_classes: dict[type, type] = {}

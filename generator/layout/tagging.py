@@ -120,21 +120,29 @@ class Tagger:
     @contextmanager
     def text_piece(self, canvas: Canvas) -> Iterator[None]:
         """One text object of a list item: its label, then its body."""
-        if self._item is None or self._open or self._artifact:
-            yield
-            return
-        item, label, actual = self._item
-        role = "Lbl" if label else "LBody"
-        self._item = (item, False, actual)
-        part = next((k for k in item.kids if isinstance(k, Node) and k.role == role), None)
-        if part is None or role == "Lbl":
-            part = Node(role, actual=actual if role == "LBody" else None)
-            item.kids.append(part)
-        self._begin(canvas, part)
+        begun = self.begin_piece(canvas)
         try:
             yield
         finally:
-            self._end(canvas)
+            if begun:
+                self._end(canvas)
+
+    def begin_piece(self, canvas: Canvas) -> bool:
+        """:meth:`text_piece`'s start as a plain call (every text object of a list item is
+        drawn through it); true when it began marked content that ``_end`` must close."""
+        if self._item is None or self._open or self._artifact:
+            return False
+        item, label, actual = self._item
+        role = "Lbl" if label else "LBody"
+        self._item = (item, False, actual)
+        part = None
+        if role == "LBody":
+            part = next((k for k in item.kids if isinstance(k, Node) and k.role == role), None)
+        if part is None:
+            part = Node(role, actual=actual if role == "LBody" else None)
+            item.kids.append(part)
+        self._begin(canvas, part)
+        return True
 
     def inline(self, canvas: Canvas, element: Element) -> tuple[str, str] | None:
         """Operators that mark a part of a text object as ``element``'s content.

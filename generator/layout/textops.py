@@ -80,7 +80,7 @@ class Writer:
         for subset, chunk in split(font, text, doc):
             if subset != self.subset:
                 if self._ops is None:
-                    self._ops = f"{fp_str(self.size)} Tf {fp_str(self.leading)} TL"
+                    self._ops = font_ops(self.size, self.leading)
                 out.append(f"{font.getSubsetInternalName(subset, doc)} {self._ops}")
                 self.subset = subset
             out.append(f"({escape(chunk)}) Tj")
@@ -173,7 +173,27 @@ def fill(color: Any, canvas: Any) -> str:
     """The operator setFillColor writes for an RGB colour (after color_ok)."""
     if getattr(color, "alpha", None) is not None:
         canvas._doc.ensureMinPdfVersion("transparency")
-    return f"{fp_str(color.red, color.green, color.blue)} rg"
+    rgb = (color.red, color.green, color.blue)
+    found = _FILLS.get(rgb)
+    if found is None:
+        if len(_FILLS) > 1024:
+            _FILLS.clear()
+        found = _FILLS[rgb] = f"{fp_str(rgb)} rg"
+    return found
+
+
+_FILLS: dict[tuple[float, float, float], str] = {}  # the few colours a theme has, formatted
+_FONT_OPS: dict[tuple[Any, Any], str] = {}  # (size, leading) -> "size Tf leading TL"
+
+
+def font_ops(size: Any, leading: Any) -> str:
+    """reportlab's ``f"{fp_str(size)} Tf {fp_str(leading)} TL"``, made once a pair."""
+    found = _FONT_OPS.get((size, leading))
+    if found is None:
+        if len(_FONT_OPS) > 4096:
+            _FONT_OPS.clear()
+        found = _FONT_OPS[size, leading] = f"{fp_str(size)} Tf {fp_str(leading)} TL"
+    return found
 
 
 def bullet(canvas: Any, offset: float, y: float, text: str, style: Any) -> float:
