@@ -216,3 +216,4 @@ def test_plain_runs_take_the_fast_path_and_a_link_does_not() -> None:
     assert drawtext.plain(plain, canvas) and plain.blPara.kind == 0
     assert drawtext.plain(mixed, canvas) and mixed.blPara.kind == 1
     assert not drawtext.plain(link, canvas)
+    assert not drawtext.plain(plain, object())  # not a reportlab canvas: its own drawOn

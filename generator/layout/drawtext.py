@@ -22,6 +22,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
 
 from generator.layout import drawfrags
 from generator.layout.textops import TextCode, Writer, bullet, color_ok, dynamic, fill
@@ -36,6 +37,8 @@ def plain(paragraph: Any, canvas: Any) -> bool:
     style = paragraph.style
     kind = getattr(bl, "kind", None)
     if kind not in (0, 1) or "_offsets" in kept or getattr(paragraph, "debug", False):
+        return False
+    if not isinstance(canvas, Canvas):  # a canvas of reportlab's, whose internals we write
         return False
     if getattr(paragraph, "_showBoundary", None) or not canvas.bottomup:
         return False
