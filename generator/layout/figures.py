@@ -166,14 +166,18 @@ def _draw_image(
     canvas.restoreState()
 
 
-def _qr_matrix(url: str) -> list[list[bool]]:
+@lru_cache(maxsize=256)
+def _qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The code's modules, encoded once per address and process: reportlab's encoder takes
+    about 16 ms, and the same code was encoded again for every drawing of it (a card and its
+    handout in one build, a server rendering the same card again)."""
     from reportlab.graphics.barcode import qrencoder
 
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
     count = code.getModuleCount()
-    return [[bool(code.isDark(row, col)) for col in range(count)] for row in range(count)]
+    return tuple(tuple(bool(code.isDark(row, col)) for col in range(count)) for row in range(count))
 
 
 @lru_cache(maxsize=256)
