@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
@@ -180,3 +181,57 @@ def test_a_font_registered_again_under_its_name_is_measured_afresh() -> None:
         ours.wrap(150, 1e6)
         theirs.wrap(150, 1e6)
         assert _lines(ours.blPara) == _lines(theirs.blPara)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    runs=st.lists(
+        st.tuples(st.booleans(), st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)),
+        min_size=1,
+        max_size=5,
+    ),
+    glue=st.sampled_from(["", " "]),
+    size=st.floats(6, 40).map(lambda v: round(v * 4) / 4),
+    width=st.floats(20, 600),
+)
+def test_a_paragraph_of_several_runs_is_one_line_exactly_when_one_line_width_says(
+    runs: list[tuple[bool, list[str]]], glue: str, size: float, width: float
+) -> None:
+    # the fit model's shortcut for the band's "**Targets** glutes" lines (layout/measuring.py)
+    markup = glue.join(
+        f"<b>{escape(' '.join(words))}</b>" if bold else escape(" ".join(words))
+        for bold, words in runs
+    )
+    made: Any = Paragraph(markup, _style(size, False, 0.0, 0.0))
+    found = paragraphs.runs_of(made)
+    assert found is not None
+    made.wrap(width, 10_000)
+    one_line = len(made.blPara.lines) == 1
+    line = paragraphs.one_line_width(found, size)
+    assert (line <= width) == one_line, (markup, size, width)
+    if one_line:  # reportlab reports it as the measure less the room left: equal to rounding
+        assert made.getActualLineWidths0() == [pytest.approx(line, rel=1e-12)]
+
+
+def test_runs_are_refused_where_reportlab_breaks_another_way() -> None:
+    style = _style(12, False, 0.0, 0.0)
+    assert paragraphs.runs_of(Paragraph("<b>a</b> b<br/>c", style)) is None  # a forced break
+    assert paragraphs.runs_of(Paragraph("<b>a</b> b\xadc", style)) is None  # a soft hyphen
+    assert paragraphs.runs_of(Paragraph("<b>a</b> b", _style(12, False, 0.0, 0.05))) is None
+    assert paragraphs.runs_of(Paragraph("<b>a</b> b", style)) is not None
+
+
+def test_one_line_width_is_the_exact_edge_between_one_line_and_two() -> None:
+    import math
+
+    for size in (9.0, 17.75, 36.5):
+        made: Any = Paragraph(
+            "<b>Targets</b> glutes, hamstrings · <b>also</b> core", _style(size, False, 0.0, 0.0)
+        )
+        runs = paragraphs.runs_of(made)
+        assert runs is not None
+        line = paragraphs.one_line_width(runs, size)
+        made.wrap(line, 10_000)
+        assert len(made.blPara.lines) == 1
+        made.wrap(math.nextafter(line, 0.0), 10_000)
+        assert len(made.blPara.lines) == 2

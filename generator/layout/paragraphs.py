@@ -36,6 +36,7 @@ _SOFT_HYPHEN = "\xad"
 # reportlab's own helpers, private and unstubbed: the same text splitting and bullet rule
 _internals: Any = _reportlab_paragraph
 _handleBulletWidth, _processed_frags = _internals._handleBulletWidth, _internals._processed_frags
+_getFragWords, _HSFrag, _FK_TEXT = _internals._getFragWords, _internals._HSFrag, _internals._FK_TEXT
 split, strip = _internals.split, _internals.strip
 
 
@@ -233,6 +234,52 @@ def greedy(
         widest = max(widest, current)
         lines.append((max_width - current, start, len(units)))
     return lines, widest
+
+
+def runs_of(paragraph: Any) -> list[tuple[list[float], float]] | None:
+    """A paragraph of several plain runs (the band's "**Targets** glutes") as its words: each
+    word's pieces' widths at one point, and the width at one point of the space after it (0.0
+    where none follows); None where reportlab's rule for such lines has more to it than
+    :func:`one_line_width` follows (breaks, pictures, hyphenation, shrinking spaces)."""
+    style, frags = paragraph.style, paragraph.frags
+    if style.wordWrap or style.spaceShrinkage or getattr(style, "hyphenationLang", ""):
+        return None
+    if style.uriWasteReduce or style.embeddedHyphenation or getattr(style, "shaping", 0):
+        return None
+    if not frags or _processed_frags(frags):
+        return None
+    for frag in frags:
+        if not hasattr(frag, "text") or hasattr(frag, "cbDefn") or hasattr(frag, "lineBreak"):
+            return None
+        if _SOFT_HYPHEN in frag.text or not hasattr(getFont(frag.fontName), "face"):
+            return None
+    runs: list[tuple[list[float], float]] = []
+    for word in _getFragWords(frags):
+        units = []
+        for frag, text in word[1:]:
+            if getattr(frag, "_fkind", _FK_TEXT) != _FK_TEXT:
+                return None
+            units.append(_unit_width(text, frag.fontName, _unit_widths_of(frag.fontName)))
+        last = word[-1][0]
+        space = _unit_width(" ", last.fontName, _unit_widths_of(last.fontName))
+        runs.append((units, space if isinstance(word, _HSFrag) else 0.0))
+    return runs
+
+
+def one_line_width(runs: list[tuple[list[float], float]], font_size: float) -> float:
+    """The width reportlab's breakLines gives the paragraph's line when all of it is one line,
+    every run at ``font_size``: word widths summed piece by piece, each word after the first
+    with the space after the word before it, in its order and floats. A paragraph is one line
+    at a measure exactly when this is no wider than it."""
+    current, space = 0.0, 0.0
+    for units, space_after in runs:
+        word = 0.0
+        for unit in units:
+            word += unit * font_size
+        if word > 0:
+            current = current + space + word
+        space = space_after * font_size
+    return current
 
 
 def _done(
