@@ -13,6 +13,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 
@@ -217,3 +219,39 @@ def test_plain_runs_take_the_fast_path_and_a_link_does_not() -> None:
     assert drawtext.plain(mixed, canvas) and mixed.blPara.kind == 1
     assert not drawtext.plain(link, canvas)
     assert not drawtext.plain(plain, object())  # not a reportlab canvas: its own drawOn
+
+
+WORDS = ["Drive", "(heel)", "\\", "café", "Привет", "3×8", "60\xa0kg", "αβγ", "—", "x" * 30]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(
+    words=st.lists(
+        st.tuples(st.sampled_from(WORDS), st.sampled_from(["", "b", "i", "br"])),
+        min_size=0,
+        max_size=30,
+    ),
+    size=st.floats(6, 30).map(lambda v: round(v * 4) / 4),
+    width=st.floats(30, 400),
+    align=st.sampled_from([0, 1, 2, 4]),
+    bullet=st.sampled_from([None, "•", "12."]),
+    shrink=st.sampled_from([0.0, 0.2]),
+)
+def test_any_paragraph_draws_as_reportlab_draws_it(
+    words: list[tuple[str, str]],
+    size: float,
+    width: float,
+    align: int,
+    bullet: str | None,
+    shrink: float,
+) -> None:
+    marked = {"": "{}", "b": "<b>{}</b>", "i": "<i>{}</i>", "br": "{}<br/>"}  # br: a line break
+    text = " ".join(marked[tag].format(escape(word)) for word, tag in words)
+
+    def make() -> list[Any]:
+        style = _style(size, align, 1.25, leftIndent=size, bullet_size=size * 0.9)
+        style.spaceShrinkage = shrink
+        return [Paragraph(text, style, bulletText=bullet) for _ in range(2)]
+
+    fast, _ = _same(make, [width])
+    assert fast == 2
