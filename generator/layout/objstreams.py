@@ -25,7 +25,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFFile, PDFName, 
 
 from generator.layout import pdfvalues
 
-LEVEL = 3  # per document: zlib 6 made a packet 0.3 ms slower for 0.4 KiB less
+LEVEL = pdfvalues.LEVEL  # per document: zlib 6 made a packet 0.3 ms slower for 0.4 KiB less
 PER_STREAM = 200  # objects per object stream: readers find one without inflating them all
 ROW = struct.Struct(">BIH")  # a cross-reference stream row: type, offset or stream, index
 

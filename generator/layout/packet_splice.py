@@ -29,6 +29,7 @@ from typing import Any
 from reportlab.pdfbase.pdfdoc import PDFZCompress, format
 from reportlab.pdfbase.pdfmetrics import getFont
 
+from generator.layout import pdfvalues
 from generator.layout.objstreams import ROW, Written, identifier, xref_data, xref_object
 from generator.layout.packet_canvas import FOOTER_FORM, PacketState, Replay
 from generator.layout.structure import metadata_of
@@ -107,8 +108,11 @@ class Skeleton:
             return None
         info = document.info
         info.invariant = document.invariant
+        # the page's content compressed as the whole packet's writer did: ours for a tagged
+        # packet (layout/pdfvalues.py), reportlab's for an untagged one
+        encode = pdfvalues.flate if tagger is not None else PDFZCompress.encode
         payloads = {
-            "page": PDFZCompress.encode(document.Pages.pages[0].stream),
+            "page": encode(document.Pages.pages[0].stream),
             "info": format(info, document, toplevel=1),
             "metadata": metadata_of(document),
         }
