@@ -141,15 +141,19 @@ class Renderer:
             raise _too_full(exercise, full, back=not front) from None
 
     def card(self, exercise: Exercise, at_most: float | None = None) -> bytes:
+        with document_limit(exercise.path, "card"):
+            # made in a call of its own: its layout is freed before the collector runs again
+            return self._card(exercise, at_most)
+
+    def _card(self, exercise: Exercise, at_most: float | None) -> bytes:
         from generator.layout.card import write_card
         from generator.layout.theme import MM
 
-        with document_limit(exercise.path, "card"):
-            layout = self.card_layout(exercise, at_most=at_most)
-            info = self._info(exercise, "Cue card")
-            return write_card(
-                layout, info, self.options.bleed_mm * MM, tagged=not self.options.untagged
-            )
+        layout = self.card_layout(exercise, at_most=at_most)
+        info = self._info(exercise, "Cue card")
+        return write_card(
+            layout, info, self.options.bleed_mm * MM, tagged=not self.options.untagged
+        )
 
     def card_scale(self, exercise: Exercise) -> float:
         """The body size this exercise's card fits at on its own (for a set's shared scale)."""
@@ -338,12 +342,14 @@ class Renderer:
 
 @contextmanager
 def document_limit(path: Path, kind: str) -> Iterator[None]:
-    """Every document has a time limit; an outer limit (a build's) is left to report itself."""
+    """Every document has a time limit; an outer limit (a build's) is left to report itself.
+    While it is made, the cycle collector waits (generator/collector.py)."""
+    from generator.collector import paused
     from generator.limits import DOCUMENT_SECONDS, TimeLimitExceeded, time_limit
 
     limit = None
     try:
-        with time_limit(DOCUMENT_SECONDS) as limit:
+        with time_limit(DOCUMENT_SECONDS) as limit, paused():  # see generator/collector.py
             yield
     except TimeLimitExceeded as exc:
         if exc.limit is not limit:
