@@ -182,3 +182,42 @@ def test_a_runaway_template_is_stopped(
     result = run("card", "weighted-one-leg-hip-thrust", "--content", library, "--templates", folder)
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{folder / 'card.md.j2'}: {message}"
+
+
+def test_the_sandbox_keeps_jinjas_answer_on_every_attribute_asked_again() -> None:
+    import types
+
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from generator.render.sandbox import BoundedSandbox
+
+    ours, jinjas = BoundedSandbox(), ImmutableSandboxedEnvironment()
+
+    def function() -> None:
+        return None
+
+    asked = [
+        ("", "__class__"),
+        ("text", "upper"),
+        ("text", "format"),
+        ([], "append"),
+        ([], "index"),
+        ({}, "pop"),
+        ({}, "get"),
+        (set(), "add"),
+        (function, "__globals__"),
+        (function, "__code__"),
+        ("text".upper, "__self__"),
+        (type, "mro"),
+        (types.SimpleNamespace(name="Squat"), "name"),
+        (types.SimpleNamespace(name="Squat"), "_private"),
+    ]
+    for _ in range(2):  # the second time, from what the sandbox kept
+        for obj, attr in asked:
+            value = getattr(obj, attr, None)
+            expected = jinjas.is_safe_attribute(obj, attr, value)
+            assert ours.is_safe_attribute(obj, attr, value) == expected, (obj, attr)
+    for _ in range(2):
+        with pytest.raises(Exception, match="access to attribute"):
+            ours.from_string("{{ items.append(1) }}").render(items=[])
+    assert ours.from_string("{{ n.name }} {{ n.name }}").render(n=asked[-1][0]) == "Squat Squat"

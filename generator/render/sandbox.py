@@ -24,6 +24,7 @@ MAX_VALUE_CHARS = 400_000  # the longest string or list one operation may make
 MAX_INT_BITS = 12_000  # about 3,600 digits
 MAX_ARGUMENT = 100_000  # the largest number a call or filter may be given
 MAX_RESULT_ESTIMATE = 4_000_000  # the largest a string method's result may possibly grow
+MAX_KEPT_ANSWERS = 4096  # attribute safety answers kept per environment
 
 _SIZED = (str, list, tuple)
 _PERCENT_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
@@ -119,6 +120,19 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.filters = {name: _guarded_filter(name, f) for name, f in self.filters.items()}
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """jinja2's answer, kept by the object's type and the attribute's name: it depends on
+        nothing else (an underscore, a function's or frame's insides, a mutating method of a
+        list, dict or set), and a card's template asks it about thirty times."""
+        key = (type(obj), attr)
+        found = self._safe.get(key)
+        if found is None:
+            found = bool(super().is_safe_attribute(obj, attr, value))
+            if len(self._safe) < MAX_KEPT_ANSWERS:  # a template naming endless attributes
+                self._safe[key] = found
+        return found
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
