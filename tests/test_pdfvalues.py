@@ -173,3 +173,31 @@ def test_a_real_font_dictionary_is_formatted_as_reportlab_formats_it() -> None:
         ours = pdfvalues.value(font, document, toplevel=True)
         assert ours == format(font, document, 1)
         assert b"/Widths" in ours
+
+
+def test_a_font_subset_is_made_once_and_is_reportlabs_subset() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    renderer = Renderer()
+    files, _ = exercise_files([ROOT / "content"])
+    exercise = load_exercise(files[0])
+    first = renderer.card(exercise)
+    font: Any = pdfmetrics.getFont(renderer.fonts.regular)
+    kept = dict(font._subsets)
+    assert kept  # the card's subsets were kept
+    assert renderer.card(exercise) == first  # made again from what was kept, the same bytes
+    assert font._subsets == kept
+    plain: Any = TTFont("plain-check", font.face.filename)
+    for codes, made in kept.items():
+        assert plain.face.makeSubset(list(codes)) == made
+
+
+def test_a_large_stream_is_compressed_once_as_zlib_compresses_it() -> None:
+    import zlib
+
+    data = bytes(range(256)) * 64
+    once = pdfvalues.flate(data)
+    assert once == zlib.compress(data, pdfvalues.LEVEL)
+    assert pdfvalues.flate(bytes(data)) is once  # kept by content
+    assert pdfvalues.flate(b"short") == zlib.compress(b"short", pdfvalues.LEVEL)

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from generator.layout.tagging import text_piece
 
 _PUA_FIRST, _PUA_LAST = 0xF0000, 0xFFFFD  # supplementary private use: never in a cmap here
+SUBSETS_KEPT = 64  # font subsets kept per face (20-40 KiB each)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,24 @@ class ShapedTTFont(TTFont):
         self._codes: dict[tuple[int, str], str] = {}
         self._texts: dict[int, str] = {}
         self._next = _PUA_FIRST
+        self._subsets: dict[tuple[int, ...], bytes] = {}
+        face: Any = self.face
+        make = face.makeSubset
+        kept = self._subsets
+
+        def subset_of(codes: list[int]) -> bytes:
+            """reportlab's subset of these codes, made once per process: a library's cards
+            use a handful of subsets (11 for its 304 cards), and making one is half a
+            millisecond of Python. A code never changes its glyph, so the bytes are the same."""
+            key = tuple(codes)
+            found = kept.get(key)
+            if found is None:
+                found = make(codes)
+                if len(kept) < SUBSETS_KEPT:
+                    kept[key] = found
+            return found
+
+        face.makeSubset = subset_of
 
     def code_for(self, gid: int, text: str) -> str:
         """A character that reportlab's subsetting maps to ``gid``, remembering ``text``."""

@@ -16,6 +16,7 @@ already make (objstreams.py).
 
 from __future__ import annotations
 
+import threading
 import zlib
 from collections import OrderedDict
 from typing import Any
@@ -36,6 +37,10 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 LEVEL = 3  # zlib level of every stream our writer compresses (and of its object streams)
+KEEP_FROM = 8192  # streams at least this long are kept compressed by content (font subsets)
+COMPRESSED_KEPT = 64
+_compressed: dict[bytes, bytes] = {}
+_keeping = threading.Lock()
 
 _NAMES: dict[str, bytes] = {}  # a dictionary key -> its formatted name ("/Widths")
 _NUMBERS = (int, float)
@@ -114,8 +119,22 @@ def _font(font: Any, document: Any) -> bytes:
 
 
 def flate(content: str | bytes) -> bytes:
-    """A stream's content as our writer compresses it (PDFZCompress.encode, at ``LEVEL``)."""
-    return zlib.compress(content.encode("utf8") if isinstance(content, str) else content, LEVEL)
+    """A stream's content as our writer compresses it (PDFZCompress.encode, at ``LEVEL``).
+
+    Large contents are kept compressed by content: a font subset is the same bytes in most
+    documents of a run (glyphfont.py keeps them), and compressing one is a third of a
+    millisecond."""
+    data = content.encode("utf8") if isinstance(content, str) else content
+    if len(data) < KEEP_FROM:
+        return zlib.compress(data, LEVEL)
+    found = _compressed.get(data)
+    if found is None:
+        found = zlib.compress(data, LEVEL)
+        with _keeping:  # documents may be written in several threads (the API's executors)
+            if len(_compressed) >= COMPRESSED_KEPT:
+                _compressed.pop(next(iter(_compressed)))  # the oldest goes
+            _compressed[data] = found
+    return found
 
 
 def _stream(stream: Any, document: Any) -> bytes | None:
