@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab import rl_config
-
-from generator.layout.textops import TextCode, Writer, bullet, color_ok, dynamic, fill
+from generator.layout.textops import TextCode, Writer, begin, color_ok, dynamic, fill
 
 _CENTER, _RIGHT, _JUSTIFY = 1, 2, 4  # reportlab's TA_ values
 
@@ -102,15 +100,8 @@ class _Line:
 def draw_para(paragraph: Any, canvas: Any, lines: list[Any]) -> None:
     """Paragraph.drawPara's kind-1 branch for :func:`plain_lines` (inside drawtext's frame)."""
     style = paragraph.style
-    canvas._code.append("q")
-    align, count, first = style.alignment, len(lines), lines[0]
-    offset = style.firstLineIndent + 0
-    if rl_config.paraFontSizeHeightOffset:
-        top = paragraph.height - first.fontSize
-    else:
-        top = paragraph.height - getattr(first, "ascent", first.fontSize)
-    if paragraph.bulletText:
-        offset = bullet(canvas, offset, top, paragraph.bulletText, style)
+    align, count = style.alignment, len(lines)
+    offset, top = begin(paragraph, canvas, lines[0])
     writer = Writer(canvas, style.leftIndent, top)
     state = _Line(writer, style.leading)
     plain_last = not getattr(paragraph, "_JustifyLast", False)

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.layout import drawfrags
-from generator.layout.textops import TextCode, Writer, bullet, color_ok, dynamic, fill
+from generator.layout.textops import TextCode, Writer, begin, color_ok, dynamic, fill
 
 _LEFT, _CENTER, _RIGHT, _JUSTIFY = 0, 1, 2, 4  # reportlab's TA_ values
 
@@ -123,15 +122,8 @@ def draw_on(paragraph: Any, canvas: Any, x: float, y: float, sw: float = 0) -> b
 
 def _draw_para(paragraph: Any, canvas: Any, lines: list[Any]) -> None:
     style, bl = paragraph.style, paragraph.blPara
-    canvas._code.append("q")
     align, count = style.alignment, len(lines)
-    offset = style.firstLineIndent + 0
-    if rl_config.paraFontSizeHeightOffset:
-        top = paragraph.height - bl.fontSize
-    else:
-        top = paragraph.height - getattr(bl, "ascent", bl.fontSize)
-    if paragraph.bulletText:
-        offset = bullet(canvas, offset, top, paragraph.bulletText, style)
+    offset, top = begin(paragraph, canvas, bl)
     canvas._code.append(fill(bl.textColor, canvas))
     writer = Writer(canvas, style.leftIndent, top)
     writer.set_font(bl.fontName, bl.fontSize, style.leading)

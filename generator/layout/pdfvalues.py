@@ -83,13 +83,7 @@ def _dictionary(entries: dict[str, Any], multiline: Any, document: Any) -> bytes
     if not isinstance(entries, OrderedDict):
         keys.sort()
     lines = [_name(key) + b" " + value(entries[key], document) for key in keys]
-    if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
-        body = b"\n ".join(lines)
-    else:
-        for index in reversed(range(6, len(lines), 6)):  # reportlab breaks every six entries
-            lines.insert(index, b"\n ")
-        body = b" ".join(lines)
-    return b"<<\n" + body + b"\n>>"
+    return b"<<\n" + _joined(lines, multiline, 6) + b"\n>>"  # reportlab: six entries a line
 
 
 def _array(sequence: list[Any], multiline: Any, document: Any) -> bytes:
@@ -97,13 +91,16 @@ def _array(sequence: list[Any], multiline: Any, document: Any) -> bytes:
         items = fp_str(*sequence).encode("ascii").split(b" ")  # one call for the whole array
     else:
         items = [value(item, document) for item in sequence]
+    return b"[ " + _joined(items, multiline, 10) + b" ]"  # reportlab: ten items a line
+
+
+def _joined(parts: list[bytes], multiline: Any, every: int) -> bytes:
+    """Parts one a line when multiline, else space-separated and broken every ``every``."""
     if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
-        body = b"\n ".join(items)
-    else:
-        for index in reversed(range(10, len(items), 10)):  # reportlab breaks every ten items
-            items.insert(index, b"\n ")
-        body = b" ".join(items)
-    return b"[ " + body + b" ]"
+        return b"\n ".join(parts)
+    for index in reversed(range(every, len(parts), every)):
+        parts.insert(index, b"\n ")
+    return b" ".join(parts)
 
 
 def _font(font: Any, document: Any) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -207,3 +208,20 @@ def bullet(canvas: Any, offset: float, y: float, text: str, style: Any) -> float
     writer.code.append(writer.text(text))
     canvas.drawText(TextCode(writer.code))
     return max(offset, end + size * 0.6 - style.leftIndent)
+
+
+def begin(paragraph: Any, canvas: Any, head: Any) -> tuple[float, float]:
+    """Paragraph.drawPara's opening, for either kind of lines: save the graphics state, and
+    give the first line's offset and the top baseline (``head`` carries the first line's
+    size and ascent: the lines' structure for one run, the first line for several); a bullet
+    is drawn here."""
+    style = paragraph.style
+    canvas._code.append("q")
+    offset = style.firstLineIndent + 0
+    if rl_config.paraFontSizeHeightOffset:
+        top = paragraph.height - head.fontSize
+    else:
+        top = paragraph.height - getattr(head, "ascent", head.fontSize)
+    if paragraph.bulletText:
+        offset = bullet(canvas, offset, top, paragraph.bulletText, style)
+    return offset, top
