@@ -58,6 +58,10 @@ WORDS = [
 ]
 
 
+SIZES = st.floats(6, 40).map(lambda v: round(v * 4) / 4)  # quarter points, as the fit step
+BULLETS = st.sampled_from([None, "•", "12."])
+
+
 def _lines(blpara: Any) -> list[tuple[float, list[str]]]:
     if blpara.kind == 1:  # reportlab's structure for a split long word: fragments per line
         return [(line.extraSpace, [w.text for w in line.words]) for line in blpara.lines]
@@ -81,10 +85,10 @@ def _style(size: float, bold: bool, indent: float, shrink: float) -> ParagraphSt
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     words=st.lists(st.sampled_from(WORDS), min_size=0, max_size=40),
-    size=st.floats(6, 40).map(lambda v: round(v * 4) / 4),
+    size=SIZES,
     width=st.floats(40, 600),
     bold=st.booleans(),
-    bullet=st.sampled_from([None, "•", "12."]),
+    bullet=BULLETS,
     indent=st.sampled_from([0.0, 9.5, 30.0]),
     shrink=st.sampled_from([0.0, 0.05]),
 )
@@ -115,10 +119,10 @@ def test_our_lines_are_reportlabs_lines(
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(
     words=st.lists(st.sampled_from(WORDS), min_size=0, max_size=24),
-    size=st.floats(6, 40).map(lambda v: round(v * 4) / 4),
+    size=SIZES,
     width=st.floats(20, 500),
     bold=st.booleans(),
-    bullet=st.sampled_from([None, "•", "12."]),
+    bullet=BULLETS,
     indent=st.sampled_from([0.0, 9.5]),
 )
 def test_line_count_is_the_number_of_lines_a_wrap_gives(
@@ -191,7 +195,7 @@ def test_a_font_registered_again_under_its_name_is_measured_afresh() -> None:
         max_size=5,
     ),
     glue=st.sampled_from(["", " "]),
-    size=st.floats(6, 40).map(lambda v: round(v * 4) / 4),
+    size=SIZES,
     width=st.floats(20, 600),
 )
 def test_a_paragraph_of_several_runs_is_one_line_exactly_when_one_line_width_says(
