@@ -189,8 +189,12 @@ def test_a_font_subset_is_made_once_and_is_reportlabs_subset() -> None:
     assert renderer.card(exercise) == first  # made again from what was kept, the same bytes
     assert font._subsets == kept
     plain: Any = TTFont("plain-check", font.face.filename)
+    checked = 0
     for codes, made in kept.items():
-        assert plain.face.makeSubset(list(codes)) == made
+        if all(code < 0xF0000 for code in codes):  # not a shaped glyph's private code
+            assert plain.face.makeSubset(list(codes)) == made
+            checked += 1
+    assert checked
 
 
 def test_a_large_stream_is_compressed_once_as_zlib_compresses_it() -> None:
