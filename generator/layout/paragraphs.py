@@ -122,7 +122,7 @@ def _greedy_lines(paragraph: _ReportlabParagraph, width: Any) -> Any:
     style, frag = paragraph.style, paragraph.frags[0]
     given = width if isinstance(width, list) else None
     max_widths = list(width) if isinstance(width, tuple | list) else [width]
-    _handleBulletWidth(paragraph.bulletText, style, max_widths)  # on a copy: we may give up
+    max_widths[0] += bullet_room(paragraph.bulletText, style)  # on a copy: we may give up
     font_name, font_size = frag.fontName, frag.fontSize
     ascent, descent = getAscentDescent(font_name, font_size)
     text = strip(frag.text)
@@ -154,7 +154,7 @@ def line_count(paragraph: Any, available_width: float) -> int | None:
     indent = style.leftIndent
     first = available_width - (indent + style.firstLineIndent) - style.rightIndent
     max_widths = [first, available_width - indent - style.rightIndent]
-    _handleBulletWidth(paragraph.bulletText, style, max_widths)
+    max_widths[0] += bullet_room(paragraph.bulletText, style)
     text = strip(frag.text)
     if not text:
         return 0
@@ -163,6 +163,24 @@ def line_count(paragraph: Any, available_width: float) -> int | None:
         units, space, frag.fontSize, max_widths, style.spaceShrinkage, style.splitLongWords
     )
     return None if broken is None else len(broken[0])
+
+
+def bullet_room(bullet: Any, style: Any) -> float:
+    """What a bullet takes from a paragraph's first line (0.0 or less): reportlab's
+    ``_handleBulletWidth`` rule, with a string bullet's width kept at one point for its font
+    (the same float as ``stringWidth``), so a list item is not measured again at every size."""
+    if not bullet:
+        return 0.0
+    name, size = style.bulletFontName, style.bulletFontSize
+    kept = isinstance(bullet, str) and style.wordWrap != "RTL"
+    if not (kept and hasattr(getFont(name), "face")):  # reportlab's own way
+        widths = [0.0]
+        _handleBulletWidth(bullet, style, widths)
+        return float(widths[0])
+    length = style.bulletIndent + _unit_width(bullet, name, _unit_widths_of(name)) * size
+    length += 0.6 * size
+    indent = style.leftIndent + style.firstLineIndent
+    return 0.0 - (length - indent) if length > indent else 0.0
 
 
 def _words_of(paragraph: Any, text: str, font_name: str) -> tuple[list[str], list[float], float]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 from reportlab.rl_config import _FUZZ  # narrower than this, a paragraph cannot be placed
 
@@ -19,10 +18,8 @@ from generator.layout import stack
 from generator.layout.flow import StyleBook
 from generator.layout.paragraphs import (
     Paragraph,
-    _handleBulletWidth,
-    _unit_width,
-    _unit_widths_of,
     _words_of,
+    bullet_room,
     greedy,
     one_line_width,
     parsed_paragraph,
@@ -90,29 +87,13 @@ class PlainModel(TextModel):
             leftIndent=0.0,
             bulletFontSize=0.0,
         )
-        # a string bullet in a TrueType font: its width at one point, as words keep theirs
-        self.bullet_unit: float | None = None
-        if isinstance(self.bullet, str) and style.wordWrap != "RTL":
-            font = getFont(style.bulletFontName)
-            if hasattr(font, "face"):
-                kept = _unit_widths_of(style.bulletFontName)
-                self.bullet_unit = _unit_width(self.bullet, style.bulletFontName, kept)
 
     def at(self, book: StyleBook) -> None:
         super().at(book)
         style = self.style
         style.leftIndent = self.numbers["leftIndent"]
-        style.bulletFontSize = size = self.numbers["bulletFontSize"]
-        if not self.bullet:
-            self.bullet_room = 0.0
-        elif self.bullet_unit is not None:  # reportlab's _handleBulletWidth, on kept widths
-            length = style.bulletIndent + self.bullet_unit * size + 0.6 * size
-            indent = style.leftIndent + style.firstLineIndent
-            self.bullet_room = 0.0 - (length - indent) if length > indent else 0.0
-        else:
-            bullet = [0.0]  # what the bullet takes from the first line: reportlab's rule
-            _handleBulletWidth(self.bullet, style, bullet)
-            self.bullet_room = bullet[0]
+        style.bulletFontSize = self.numbers["bulletFontSize"]
+        self.bullet_room = bullet_room(self.bullet, style)  # the real paragraph's own rule
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width < _FUZZ:
