@@ -151,9 +151,7 @@ def line_count(paragraph: Any, available_width: float) -> int | None:
     if not isinstance(paragraph, Paragraph) or available_width < _FUZZ or not _simple(paragraph):
         return None
     style, frag = paragraph.style, paragraph.frags[0]
-    indent = style.leftIndent
-    first = available_width - (indent + style.firstLineIndent) - style.rightIndent
-    max_widths = [first, available_width - indent - style.rightIndent]
+    max_widths = line_widths(style, available_width)
     max_widths[0] += bullet_room(paragraph.bulletText, style)
     text = strip(frag.text)
     if not text:
@@ -163,6 +161,14 @@ def line_count(paragraph: Any, available_width: float) -> int | None:
         units, space, frag.fontSize, max_widths, style.spaceShrinkage, style.splitLongWords
     )
     return None if broken is None else len(broken[0])
+
+
+def line_widths(style: Any, available_width: float) -> list[float]:
+    """The first line's width and the others', as reportlab's ``Paragraph.wrap`` works them
+    out (same operations, same floats); the bullet's room is taken from the first after."""
+    indent = style.leftIndent
+    first = available_width - (indent + style.firstLineIndent) - style.rightIndent
+    return [first, available_width - indent - style.rightIndent]
 
 
 def bullet_room(bullet: Any, style: Any) -> float:

@@ -21,6 +21,7 @@ from generator.layout.paragraphs import (
     _words_of,
     bullet_room,
     greedy,
+    line_widths,
     one_line_width,
     parsed_paragraph,
     runs_of,
@@ -102,10 +103,7 @@ class PlainModel(TextModel):
         if known is not None:
             found, self.wide_lines = known
         else:
-            style = self.style  # Paragraph.wrap's widths, then breakLines' bullet rule
-            first = available_width - (style.leftIndent + style.firstLineIndent)
-            widths = [first - style.rightIndent, available_width - style.leftIndent]
-            widths[1] -= style.rightIndent
+            widths = line_widths(self.style, available_width)  # as the real paragraph's
             widths[0] += self.bullet_room  # 0.0 - x added is exactly x subtracted
             size = self.numbers["fontSize"]
             broken = greedy(self.units, self.space, size, widths, self.shrinkage, self.split_long)
