@@ -104,15 +104,14 @@ class StyleBook:
                     float(spec.get("bullet_size", spec.get("size", 1.0)) or 1.0),
                 )
             size_ratio, leading, before, after, indent, bullet = ratios
-            body, least = self.body_pt, self.min_pt
-            size = max(least, size_ratio * body)
+            size = self.size(size_ratio)
             found = self._numbers[key] = {
                 "fontSize": size,
                 "leading": size * leading,
-                "spaceBefore": before * body,
-                "spaceAfter": after * body,
-                "leftIndent": indent * body,
-                "bulletFontSize": max(least, bullet * body),
+                "spaceBefore": self.em(before),
+                "spaceAfter": self.em(after),
+                "leftIndent": self.em(indent),
+                "bulletFontSize": self.size(bullet),
             }
         return found
 
